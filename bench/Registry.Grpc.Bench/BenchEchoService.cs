@@ -1,4 +1,3 @@
-#if REGISTRY_GRPC_SERVER
 using Registry.Grpc.Server;
 using Registry.Interop.V1;
 
@@ -10,4 +9,3 @@ public sealed class BenchEchoService
     public Task<EchoReply> Unary(EchoRequest request, ServerCallContext context) =>
         Task.FromResult(new EchoReply { Text = request.Text });
 }
-#endif

@@ -31,11 +31,7 @@ builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.
 
 if (mode == "grpc")
 {
-    if (!GrpcMode.Configure(builder))
-    {
-        await Console.Error.WriteLineAsync("mode grpc: this build has no Registry.Grpc server (src/Registry.Grpc/Server)");
-        return 3;
-    }
+    GrpcMode.Configure(builder);
     var grpcApp = builder.Build();
     GrpcMode.Map(grpcApp);
     await grpcApp.RunAsync();
