@@ -40,8 +40,10 @@ stop_server() {
     server_pid=
   fi
 }
-# Whatever happens (error, Ctrl-C), no server is left listening.
+# Whatever happens (error, Ctrl-C, kill), no server is left listening: signals become exits, exits clean up.
 trap 'stop_server; rm -rf "$work"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 echo "== building $PROJECT (Release)"
 dotnet build "$PROJECT" -c Release -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
