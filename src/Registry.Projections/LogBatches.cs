@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Registry.EventStore;
+
+namespace Registry.Projections;
+
+/// <summary>
+/// A subscription cut into batches: each batch is what had arrived when the previous one was done (up to a
+/// maximum), so a follower behind the head commits many events per transaction and a live one commits each
+/// event promptly.
+/// </summary>
+internal static class LogBatches
+{
+    public sealed record Batch(IReadOnlyList<RecordedEvent> Events, Position? CaughtUpHead)
+    {
+        /// <summary>The furthest position this batch proves delivered.</summary>
+        public Position? End
+        {
+            get
+            {
+                var last = Events.Count > 0 ? Events[^1].Position : (Position?)null;
+                if (CaughtUpHead is { } head && (last is null || head > last.Value))
+                    return head;
+                return last;
+            }
+        }
+    }
+
+    public static async IAsyncEnumerable<Batch> ReadAsync(IAsyncEnumerable<SubscriptionMessage> subscription, int maxBatch,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var buffer = Channel.CreateBounded<SubscriptionMessage>(new BoundedChannelOptions(maxBatch * 4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pump = PumpAsync(subscription, buffer.Writer, stop.Token);
+        try
+        {
+            var events = new List<RecordedEvent>(maxBatch);
+            while (await buffer.Reader.WaitToReadAsync(cancellationToken))
+            {
+                Position? caughtUp = null;
+                while (events.Count < maxBatch && buffer.Reader.TryRead(out var message))
+                {
+                    if (message is SubscriptionMessage.EventAppeared appeared)
+                        events.Add(appeared.Recorded);
+                    else if (message is SubscriptionMessage.CaughtUp up)
+                        caughtUp = up.Head;
+                }
+                yield return new Batch(events.ToArray(), caughtUp);
+                events.Clear();
+            }
+            await pump;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await pump.ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private static async Task PumpAsync(IAsyncEnumerable<SubscriptionMessage> subscription, ChannelWriter<SubscriptionMessage> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in subscription.WithCancellation(cancellationToken))
+                await writer.WriteAsync(message, cancellationToken);
+            writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            writer.TryComplete(e is OperationCanceledException ? null : e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Data.Sqlite;
+
+namespace Registry.Projections;
+
+/// <summary>A projection's handle on its generation's tables, inside the open transaction.</summary>
+public sealed class ProjectionContext
+{
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+
+    internal ProjectionContext(ISqliteProjection projection, long generation, SqliteConnection connection)
+    {
+        Projection = projection;
+        Generation = generation;
+        Connection = connection;
+    }
+
+    public ISqliteProjection Projection { get; }
+    public long Generation { get; }
+    internal SqliteConnection Connection { get; }
+    internal SqliteTransaction? Transaction { get; set; }
+
+    /// <summary>The physical name of a logical table in this generation.</summary>
+    public string Table(string logical) => PhysicalTable(Projection.Name, logical, Generation);
+
+    internal static string PhysicalTable(string projection, string logical, long generation) => $"{projection}_{logical}_g{generation}";
+
+    internal static string View(string projection, string logical) => $"{projection}_{logical}";
+
+    /// <summary>
+    /// A command for <paramref name="sql"/>, prepared once per generation and enlisted in the current
+    /// transaction. Write table names with <see cref="Table"/>; parameters are set by the caller.
+    /// </summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            _prepared[sql] = command;
+        }
+        command.Transaction = Transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+
+    public int Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(sql);
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command.ExecuteNonQuery();
+    }
+
+    internal void DisposeCommands()
+    {
+        foreach (var command in _prepared.Values)
+            command.Dispose();
+        _prepared.Clear();
+    }
+}

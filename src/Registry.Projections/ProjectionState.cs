@@ -1,0 +1,11 @@
+namespace Registry.Projections;
+
+public enum ProjectionState
+{
+    Starting,
+    CatchingUp,
+    Live,
+    Rebuilding,
+    Faulted,
+    Stopped,
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Registry.EventStore;
+
+namespace Registry.Projections;
+
+/// <summary>
+/// The local SQLite file holding read models and the checkpoints that say how far each got in the log.
+/// A read model's rows and its checkpoint change in one transaction. synchronous=NORMAL is enough here:
+/// a crash may lose the newest transactions but never splits one, and the log replays what was lost.
+/// </summary>
+public sealed class ReadModelDatabase
+{
+    private const string Catalog = """
+        CREATE TABLE IF NOT EXISTS projection_generations (
+            name TEXT NOT NULL, generation INTEGER NOT NULL, version INTEGER NOT NULL,
+            commit_position INTEGER NOT NULL DEFAULT 0, prepare_position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (name, generation));
+        CREATE TABLE IF NOT EXISTS projection_live (name TEXT PRIMARY KEY, generation INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            name TEXT PRIMARY KEY, commit_position INTEGER NOT NULL, prepare_position INTEGER NOT NULL);
+        """;
+
+    private readonly string _connectionString;
+
+    public ReadModelDatabase(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
+        using var connection = Open();
+        Execute(connection, null, "PRAGMA journal_mode = WAL;" + Catalog);
+    }
+
+    public string Path { get; }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, null, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;");
+        return connection;
+    }
+
+    public static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string, object)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return command.ExecuteNonQuery();
+    }
+
+    internal static Position ReadPosition(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string, object)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new Position((ulong)reader.GetInt64(0), (ulong)reader.GetInt64(1)) : Position.Start;
+    }
+
+    /// <summary>A publisher's or other follower's checkpoint; <see cref="Position.Start"/> when it has none.</summary>
+    public static Position ReadCheckpoint(SqliteConnection connection, string name) =>
+        ReadPosition(connection, null, "SELECT commit_position, prepare_position FROM checkpoints WHERE name = $name", ("$name", name));
+
+    public static void WriteCheckpoint(SqliteConnection connection, SqliteTransaction? transaction, string name, Position position) =>
+        Execute(connection, transaction,
+            "INSERT INTO checkpoints (name, commit_position, prepare_position) VALUES ($name, $c, $p) " +
+            "ON CONFLICT(name) DO UPDATE SET commit_position = $c, prepare_position = $p",
+            ("$name", name), ("$c", (long)position.Commit), ("$p", (long)position.Prepare));
+
+    internal static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
