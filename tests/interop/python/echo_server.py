@@ -2,6 +2,8 @@
 """Reference implementation of registry.interop.v1.Echo with python3-grpcio.
 
 Behaviour follows tests/interop/protos/registry/interop/v1/echo.proto (its comments are the contract).
+It also serves small grpc.health.v1 and grpc.reflection.v1 services (support_services.py) so the client
+scripts' health and reflection cases can be tried against it.
 Run with Debian's interpreter (the grpcio module is a Debian package):
 
     /usr/bin/python3 tests/interop/python/echo_server.py --port 0
@@ -20,6 +22,7 @@ from concurrent import futures
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import interop_protos  # noqa: E402
+import support_services  # noqa: E402
 
 import grpc  # noqa: E402
 
@@ -250,6 +253,7 @@ def build_server(port):
     # Observe blocks while the observed call is still waiting, so several handlers must run at once.
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=32), options=options)
     pb.echo_grpc.add_EchoServicer_to_server(EchoService(Observations()), server)
+    support_services.add_to_server(pb, server, ["registry.interop.v1.Echo"])
     bound = server.add_insecure_port("127.0.0.1:%d" % port)
     if bound == 0:
         raise SystemExit("cannot bind 127.0.0.1:%d" % port)
