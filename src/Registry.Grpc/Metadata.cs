@@ -82,6 +82,9 @@ public sealed class Metadata : IReadOnlyList<Metadata.Entry>
             return new Entry(key, null, value);
         }
 
+        /// <summary>An entry as a peer sent it: kept as it came, since it was not ours to validate.</summary>
+        internal static Entry Received(string key, string? value, byte[]? bytes) => new(key, value, bytes);
+
         private static string ValidKey(string key)
         {
             ArgumentException.ThrowIfNullOrEmpty(key);

@@ -1,0 +1,43 @@
+namespace Registry.Grpc.Protocol;
+
+/// <summary>Custom metadata to and from HTTP/2 header fields: <c>-bin</c> values as base64, protocol headers left out.</summary>
+public static class MetadataHeaders
+{
+    public static IEnumerable<KeyValuePair<string, string>> Encode(Metadata metadata)
+    {
+        foreach (var entry in metadata)
+            yield return new(entry.Key, entry.IsBinary ? Base64Metadata.Encode(entry.ValueBytes) : entry.Value!);
+    }
+
+    /// <summary>
+    /// Custom metadata from header fields. A <c>-bin</c> value that is not base64 is a protocol error
+    /// (INTERNAL); a header holding several comma-joined <c>-bin</c> values yields each of them.
+    /// </summary>
+    public static Metadata Decode(IEnumerable<(string Key, string Value)> headers)
+    {
+        var metadata = new Metadata();
+        foreach (var (key, value) in headers)
+        {
+            if (GrpcHeaders.IsReserved(key))
+                continue;
+            var name = key.ToLowerInvariant();
+            if (!Metadata.IsBinaryKey(name))
+            {
+                metadata.Add(Metadata.Entry.Received(name, value, null));
+                continue;
+            }
+            foreach (var part in value.Split(',', StringSplitOptions.TrimEntries))
+            {
+                try
+                {
+                    metadata.Add(Metadata.Entry.Received(name, null, Base64Metadata.Decode(part)));
+                }
+                catch (FormatException)
+                {
+                    throw new RpcException(StatusCode.Internal, $"Metadata '{name}' is not valid base64.");
+                }
+            }
+        }
+        return metadata;
+    }
+}

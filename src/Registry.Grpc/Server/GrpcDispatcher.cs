@@ -1,0 +1,154 @@
+using System.Collections.Frozen;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Registry.Grpc.Protocol;
+
+namespace Registry.Grpc.Server;
+
+/// <summary>
+/// The terminal middleware: checks that a request is gRPC, routes it by path to its method, runs the call
+/// and ends it with a status. Nothing a client sends can make it throw: every failure becomes a status.
+/// </summary>
+internal sealed partial class GrpcDispatcher
+{
+    private readonly FrozenDictionary<string, ServerMethod> _methods;
+    private readonly GrpcServerOptions _options;
+    private readonly ILogger<GrpcDispatcher> _logger;
+
+    public GrpcDispatcher(GrpcServiceRegistrations registrations, IOptions<GrpcServerOptions> options, ILogger<GrpcDispatcher> logger)
+    {
+        _methods = registrations.Services
+            .SelectMany(r => ServiceBinder.Bind(r.ImplementationType, r.Descriptor))
+            .ToFrozenDictionary(m => m.Path, StringComparer.Ordinal);
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (RejectNonGrpc(context))
+            return;
+
+        var request = context.Request;
+        var response = context.Response;
+        response.ContentType = GrpcHeaders.ContentType;
+        response.Headers[GrpcHeaders.AcceptEncoding] = GrpcHeaders.SupportedEncodings;
+
+        if (!_methods.TryGetValue(request.Path.Value ?? string.Empty, out var method))
+        {
+            TrailersOnly(response, new Status(StatusCode.Unimplemented, UnknownMethodMessage(request.Path.Value)));
+            return;
+        }
+
+        var encoding = request.Headers[GrpcHeaders.Encoding].ToString();
+        if (encoding is not ("" or "identity" or "gzip"))
+        {
+            TrailersOnly(response, new Status(StatusCode.Unimplemented,
+                $"Message encoding '{encoding}' is not supported; accepted: {GrpcHeaders.SupportedEncodings}."));
+            return;
+        }
+
+        TimeSpan? timeout = null;
+        var timeoutHeader = request.Headers[GrpcHeaders.Timeout].ToString();
+        if (timeoutHeader.Length > 0)
+        {
+            if (!GrpcTimeout.TryParse(timeoutHeader, out var parsed))
+            {
+                TrailersOnly(response, new Status(StatusCode.Internal, $"Malformed grpc-timeout '{timeoutHeader}'."));
+                return;
+            }
+            timeout = parsed;
+        }
+
+        await using var call = new ServerCall(context, method, _options, requestCompressed: encoding == "gzip", timeout);
+        if (method.IsStreaming)
+            call.LiftBodyLimits();
+        await RunAsync(call);
+    }
+
+    private async Task RunAsync(ServerCall call)
+    {
+        Status status;
+        Google.Rpc.Status? details = null;
+        Metadata? trailers = null;
+        try
+        {
+            await call.Method.InvokeAsync(call);
+            status = Status.Ok;
+        }
+        catch (RpcException e)
+        {
+            (status, details, trailers) = (e.Status, e.Details, e.Trailers);
+        }
+        catch (OperationCanceledException) when (call.CancellationToken.IsCancellationRequested)
+        {
+            status = call.DeadlineExceeded
+                ? new Status(StatusCode.DeadlineExceeded, "Deadline exceeded.")
+                : new Status(StatusCode.Cancelled, "Call cancelled.");
+        }
+        catch (Exception e)
+        {
+            LogHandlerFailed(call.Method.Path, e);
+            status = new Status(StatusCode.Unknown, "Exception was thrown by handler.");
+        }
+
+        try
+        {
+            await call.CompleteAsync(status, details, trailers, completeResponse: false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // The client is gone: there is nobody to tell.
+        }
+    }
+
+    /// <summary>Answers what is not a gRPC request at the HTTP level; returns true when it did.</summary>
+    private static bool RejectNonGrpc(HttpContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        if (!HttpProtocol.IsHttp2(request.Protocol))
+        {
+            response.StatusCode = StatusCodes.Status426UpgradeRequired;
+            response.Headers.Upgrade = request.IsHttps ? "h2" : "h2c";
+            response.Headers.Connection = "Upgrade";
+            SetStatusHeaders(response, new Status(StatusCode.Internal, $"gRPC requires HTTP/2; the request used {request.Protocol}."));
+            return true;
+        }
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            response.Headers.Allow = "POST";
+            SetStatusHeaders(response, new Status(StatusCode.Internal, $"gRPC requires POST; the request used {request.Method}."));
+            return true;
+        }
+        if (!GrpcHeaders.IsGrpcContentType(request.ContentType))
+        {
+            response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            SetStatusHeaders(response, new Status(StatusCode.Internal,
+                $"Content-Type '{request.ContentType}' is not supported; gRPC requires application/grpc."));
+            return true;
+        }
+        return false;
+    }
+
+    private static void TrailersOnly(HttpResponse response, Status status) => SetStatusHeaders(response, status);
+
+    private static void SetStatusHeaders(HttpResponse response, Status status)
+    {
+        foreach (var (key, value) in StatusHeaders.Encode(status, details: null))
+            response.Headers[key] = value;
+    }
+
+    private string UnknownMethodMessage(string? path)
+    {
+        var service = path?.TrimStart('/').Split('/')[0] ?? string.Empty;
+        return _methods.Keys.Any(k => k.StartsWith($"/{service}/", StringComparison.Ordinal))
+            ? $"Method '{path}' is not implemented."
+            : $"Service '{service}' is not implemented.";
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "gRPC handler for {Method} threw")]
+    private partial void LogHandlerFailed(string method, Exception exception);
+}

@@ -1,0 +1,270 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Registry.Grpc.Protocol;
+
+namespace Registry.Grpc.Server;
+
+/// <summary>
+/// One gRPC call on one HTTP/2 stream: reads length-prefixed requests, writes length-prefixed responses and
+/// ends with the status in trailers (or trailers-only when nothing was sent). Writes and completion are
+/// serialised, because a deadline can end the call while its handler is still writing.
+/// </summary>
+internal sealed class ServerCall : IAsyncDisposable
+{
+    private readonly GrpcServerOptions _options;
+    private readonly bool _requestCompressed;
+    private readonly CancellationTokenSource _cancellation;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private Timer? _deadlineTimer;
+    private Task? _deadlineTask;
+    private bool _headersSent;
+    private bool _completed;
+
+    public ServerCall(HttpContext httpContext, ServerMethod method, GrpcServerOptions options, bool requestCompressed, TimeSpan? timeout)
+    {
+        HttpContext = httpContext;
+        Method = method;
+        _options = options;
+        _requestCompressed = requestCompressed;
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+        Deadline = timeout is { } t ? DateTime.UtcNow.Add(t) : DateTime.MaxValue;
+        Context = new ServerCallContext(this);
+        if (timeout is { } due)
+            _deadlineTimer = new Timer(static state => ((ServerCall)state!).OnDeadline(), this, due, Timeout.InfiniteTimeSpan);
+    }
+
+    public HttpContext HttpContext { get; }
+    public ServerMethod Method { get; }
+    public ServerCallContext Context { get; }
+    public DateTime Deadline { get; }
+    public CancellationToken CancellationToken => _cancellation.Token;
+    public bool DeadlineExceeded { get; private set; }
+
+    public string Peer
+    {
+        get
+        {
+            var connection = HttpContext.Connection;
+            var address = connection.RemoteIpAddress;
+            if (address is null)
+                return "unknown";
+            var family = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4";
+            return family == "ipv6" ? $"ipv6:[{address}]:{connection.RemotePort}" : $"ipv4:{address}:{connection.RemotePort}";
+        }
+    }
+
+    /// <summary>Streaming calls may run long and send slowly: Kestrel's body size and rate limits do not apply.</summary>
+    public void LiftBodyLimits()
+    {
+        var features = HttpContext.Features;
+        if (features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = null;
+        if (features.Get<IHttpMinRequestBodyDataRateFeature>() is { } requestRate)
+            requestRate.MinDataRate = null;
+        if (features.Get<IHttpMinResponseDataRateFeature>() is { } responseRate)
+            responseRate.MinDataRate = null;
+    }
+
+    /// <summary>The next request message, or null when the client has half-closed.</summary>
+    public async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser) where T : class, IMessage<T>
+    {
+        var reader = HttpContext.Request.BodyReader;
+        while (true)
+        {
+            ReadResult result;
+            try
+            {
+                result = await reader.ReadAsync(CancellationToken);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException)
+            {
+                throw CancelledOrDeadline();
+            }
+
+            var buffer = result.Buffer;
+            if (MessageFrame.TryRead(ref buffer, _options.MaxReceiveMessageSize, out var compressed, out var payload))
+            {
+                var message = Parse(parser, payload, compressed);
+                reader.AdvanceTo(buffer.Start);
+                return message;
+            }
+            if (result.IsCompleted)
+            {
+                var leftover = buffer.Length;
+                reader.AdvanceTo(buffer.End);
+                if (leftover > 0)
+                    throw new RpcException(StatusCode.Internal, $"Request stream ended inside a message ({leftover} bytes of an incomplete frame).");
+                return null;
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    /// <summary>The one request of a unary or server-streaming call: exactly one message, then the end.</summary>
+    public async ValueTask<T> ReadSingleMessageAsync<T>(MessageParser<T> parser) where T : class, IMessage<T>
+    {
+        var message = await ReadMessageAsync(parser)
+            ?? throw new RpcException(StatusCode.Internal, "Request stream ended without a request message.");
+        if (await ReadMessageAsync(parser) is not null)
+            throw new RpcException(StatusCode.Internal, "More than one request message for a method that takes one.");
+        return message;
+    }
+
+    private T Parse<T>(MessageParser<T> parser, ReadOnlySequence<byte> payload, bool compressed) where T : IMessage<T>
+    {
+        try
+        {
+            if (!compressed)
+                return parser.ParseFrom(payload);
+            if (!_requestCompressed)
+                throw new RpcException(StatusCode.Internal, "A message is flagged compressed but the request named no grpc-encoding.");
+            return parser.ParseFrom(MessageFrame.Gunzip(payload, _options.MaxReceiveMessageSize));
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new RpcException(StatusCode.Internal, $"Request message is not a valid {typeof(T).Name}: {e.Message}");
+        }
+    }
+
+    public async Task WriteMessageAsync(IMessage message, bool flush, CancellationToken cancellationToken = default)
+    {
+        var size = message.CalculateSize();
+        if (size > _options.MaxSendMessageSize)
+            throw new RpcException(StatusCode.ResourceExhausted, $"Sending message larger than max ({size} vs. {_options.MaxSendMessageSize}).");
+
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ThrowIfCompleted();
+            _headersSent = true;
+            var writer = HttpContext.Response.BodyWriter;
+            MessageFrame.WriteHeader(writer.GetSpan(MessageFrame.HeaderSize), compressed: false, size);
+            writer.Advance(MessageFrame.HeaderSize);
+            message.WriteTo(writer);
+            if (flush)
+                await FlushAsync(writer);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task WriteResponseHeadersAsync(Metadata headers)
+    {
+        await _writeLock.WaitAsync(CancellationToken);
+        try
+        {
+            ThrowIfCompleted();
+            if (_headersSent)
+                throw new InvalidOperationException("Response headers have already been sent.");
+            foreach (var (key, value) in MetadataHeaders.Encode(headers))
+                HttpContext.Response.Headers.Append(key, value);
+            _headersSent = true;
+            await HttpContext.Response.StartAsync(CancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task FlushAsync(PipeWriter writer)
+    {
+        try
+        {
+            await writer.FlushAsync(CancellationToken);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            throw CancelledOrDeadline();
+        }
+    }
+
+    /// <summary>
+    /// Ends the call with a status: in trailers after a response began, otherwise trailers-only (in the
+    /// headers, no body). Returns false when the call had already been completed (by its deadline).
+    /// </summary>
+    public async Task<bool> CompleteAsync(Status status, Google.Rpc.Status? details, Metadata? extraTrailers, bool completeResponse)
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            if (_completed)
+                return false;
+            _completed = true;
+            var response = HttpContext.Response;
+            var trailersOnly = !_headersSent && !response.HasStarted;
+            foreach (var (key, value) in StatusHeaders.Encode(status, details))
+                Put(response, trailersOnly, key, value);
+            foreach (var trailers in new[] { Context.ResponseTrailers, extraTrailers })
+            {
+                if (trailers is null)
+                    continue;
+                foreach (var (key, value) in MetadataHeaders.Encode(trailers))
+                    Put(response, trailersOnly, key, value);
+            }
+            if (completeResponse)
+                await response.CompleteAsync();
+            return true;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static void Put(HttpResponse response, bool trailersOnly, string key, string value)
+    {
+        if (trailersOnly)
+            response.Headers.Append(key, value);
+        else
+            response.AppendTrailer(key, value);
+    }
+
+    private void OnDeadline() => _deadlineTask = OnDeadlineAsync();
+
+    private async Task OnDeadlineAsync()
+    {
+        DeadlineExceeded = true;
+        try
+        {
+            await CompleteAsync(new Status(StatusCode.DeadlineExceeded, "Deadline exceeded."), null, null, completeResponse: true);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // The stream is already gone; the handler learns of it through the token below.
+        }
+        finally
+        {
+            await _cancellation.CancelAsync();
+        }
+    }
+
+    public Metadata ReadRequestMetadata() =>
+        MetadataHeaders.Decode(HttpContext.Request.Headers.SelectMany(h => h.Value.Select(v => (h.Key, v ?? string.Empty))));
+
+    private void ThrowIfCompleted()
+    {
+        if (_completed)
+            throw CancelledOrDeadline();
+    }
+
+    private RpcException CancelledOrDeadline() => DeadlineExceeded
+        ? new RpcException(StatusCode.DeadlineExceeded, "Deadline exceeded.")
+        : new RpcException(StatusCode.Cancelled, "Call cancelled by the client.");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_deadlineTimer is not null)
+            await _deadlineTimer.DisposeAsync();
+        if (_deadlineTask is not null)
+            await _deadlineTask;
+        _cancellation.Dispose();
+        _writeLock.Dispose();
+    }
+}

@@ -1,0 +1,4 @@
+using Registry.Server;
+
+var app = RegistryHost.Build(args);
+await app.RunAsync();

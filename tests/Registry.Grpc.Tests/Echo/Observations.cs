@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Registry.Interop.V1;
+
+namespace Registry.Grpc.Tests.Echo;
+
+/// <summary>What the Echo handlers saw of each tagged call, for tests that prove cancellation reached them.</summary>
+public sealed class Observations
+{
+    private readonly ConcurrentDictionary<string, Entry> _calls = new();
+
+    public void Started(string tag)
+    {
+        if (tag.Length > 0)
+            _calls[tag] = new Entry();
+    }
+
+    public void Finished(string tag, bool cancelled)
+    {
+        if (tag.Length > 0 && _calls.TryGetValue(tag, out var entry))
+        {
+            entry.Cancelled = cancelled;
+            entry.Done.TrySetResult();
+        }
+    }
+
+    public async Task<Observation> ObserveAsync(string tag, TimeSpan wait)
+    {
+        if (!_calls.TryGetValue(tag, out var entry))
+            return new Observation();
+        await Task.WhenAny(entry.Done.Task, Task.Delay(wait));
+        return new Observation { Seen = true, Finished = entry.Done.Task.IsCompleted, Cancelled = entry.Cancelled };
+    }
+
+    private sealed class Entry
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public volatile bool Cancelled;
+    }
+}
