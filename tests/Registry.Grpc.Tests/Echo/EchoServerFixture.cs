@@ -48,7 +48,7 @@ public sealed class EchoServerFixture : IAsyncLifetime
         builder.WebHost.ConfigureKestrel(listen);
         builder.Services.AddSingleton<Observations>();
         builder.Services.AddGrpcServer()
-            .AddService<EchoService>(EchoReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("registry.interop.v1.Echo"))
+            .AddService<EchoService>(EchoReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Echo"))
             .AddReflection();
         var app = builder.Build();
         app.UseGrpc();
