@@ -135,9 +135,11 @@ async function readAll(call) {
 }
 
 async function observe(echo, tag) {
+  const started = Date.now();
   const { promise } = unary(echo, 'Observe', { tag, wait_ms: 2000 });
   const { reply } = await promise;
-  check(reply.seen, `Observe(${tag}): the server never saw the call`);
+  const took = (Date.now() - started) / 1000;
+  check(reply.seen, `Observe(${tag}): the server never saw the call (Observe answered after ${took} s)`);
   check(reply.cancelled, () => `Observe(${tag}): the handler did not see the cancellation (${show(reply)})`);
   return { seen: reply.seen, finished: reply.finished, cancelled: reply.cancelled };
 }

@@ -63,8 +63,10 @@ def expect_error(call, code, what):
 
 
 def observe(stub, tag):
+    started = time.monotonic()
     observation = stub.Observe(pb.echo.ObserveRequest(tag=tag, wait_ms=2000), timeout=10)
-    check(observation.seen, "Observe(%s): the server never saw the call", tag)
+    took = time.monotonic() - started
+    check(observation.seen, "Observe(%s): the server never saw the call (Observe answered after %.3f s)", tag, took)
     check(observation.cancelled, "Observe(%s): the handler did not see the cancellation (%s)", tag,
           str(observation).replace("\n", " "))
     return {"seen": observation.seen, "finished": observation.finished, "cancelled": observation.cancelled}
