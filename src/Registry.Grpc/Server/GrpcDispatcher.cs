@@ -15,9 +15,11 @@ internal sealed partial class GrpcDispatcher
     private readonly FrozenDictionary<string, ServerMethod> _methods;
     private readonly GrpcServerOptions _options;
     private readonly ILogger<GrpcDispatcher> _logger;
+    private readonly IServiceProvider _services;
 
-    public GrpcDispatcher(GrpcServiceRegistrations registrations, IOptions<GrpcServerOptions> options, ILogger<GrpcDispatcher> logger)
+    public GrpcDispatcher(GrpcServiceRegistrations registrations, IOptions<GrpcServerOptions> options, ILogger<GrpcDispatcher> logger, IServiceProvider services)
     {
+        _services = services;
         _methods = registrations.Services
             .SelectMany(r => ServiceBinder.Bind(r.ImplementationType, r.Descriptor))
             .ToFrozenDictionary(m => m.Path, StringComparer.Ordinal);
@@ -61,7 +63,7 @@ internal sealed partial class GrpcDispatcher
             timeout = parsed;
         }
 
-        await using var call = new ServerCall(context, method, _options, requestCompressed: encoding == "gzip", timeout);
+        await using var call = new ServerCall(context, _services, method, _options, requestCompressed: encoding == "gzip", timeout);
         if (method.IsStreaming)
             call.LiftBodyLimits();
         await RunAsync(call);

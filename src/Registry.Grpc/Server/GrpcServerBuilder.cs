@@ -19,7 +19,7 @@ public sealed class GrpcServerBuilder
 
     /// <summary>
     /// Hosts <typeparamref name="TService"/> as the implementation of <paramref name="descriptor"/>. The class is
-    /// resolved from the container for each call (a singleton unless registered otherwise).
+    /// resolved from the application container for each call: a singleton unless registered as transient.
     /// </summary>
     public GrpcServerBuilder AddService<TService>(ServiceDescriptor descriptor) where TService : class
     {

@@ -10,38 +10,45 @@ namespace Registry.Grpc.Server;
 
 /// <summary>
 /// One gRPC call on one HTTP/2 stream: reads length-prefixed requests, writes length-prefixed responses and
-/// ends with the status in trailers (or trailers-only when nothing was sent). Writes and completion are
-/// serialised, because a deadline can end the call while its handler is still writing.
+/// ends with the status in trailers (or trailers-only when nothing was sent). With a deadline, writes and
+/// completion are serialised, because the deadline can end the call while its handler is still writing;
+/// without one, only the handler writes (as in every gRPC implementation, one write at a time), and the
+/// common unary call pays for neither a lock nor a linked token.
 /// </summary>
 internal sealed class ServerCall : IAsyncDisposable
 {
     private readonly GrpcServerOptions _options;
     private readonly bool _requestCompressed;
-    private readonly CancellationTokenSource _cancellation;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly CancellationTokenSource? _deadlineCancellation;
+    private readonly SemaphoreSlim? _writeLock;
     private Timer? _deadlineTimer;
     private Task? _deadlineTask;
     private bool _headersSent;
     private bool _completed;
 
-    public ServerCall(HttpContext httpContext, ServerMethod method, GrpcServerOptions options, bool requestCompressed, TimeSpan? timeout)
+    public ServerCall(HttpContext httpContext, IServiceProvider services, ServerMethod method, GrpcServerOptions options, bool requestCompressed, TimeSpan? timeout)
     {
         HttpContext = httpContext;
+        Services = services;
         Method = method;
         _options = options;
         _requestCompressed = requestCompressed;
-        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
         Deadline = timeout is { } t ? DateTime.UtcNow.Add(t) : DateTime.MaxValue;
         Context = new ServerCallContext(this);
         if (timeout is { } due)
+        {
+            _deadlineCancellation = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+            _writeLock = new SemaphoreSlim(1, 1);
             _deadlineTimer = new Timer(static state => ((ServerCall)state!).OnDeadline(), this, due, Timeout.InfiniteTimeSpan);
+        }
     }
 
     public HttpContext HttpContext { get; }
+    public IServiceProvider Services { get; }
     public ServerMethod Method { get; }
     public ServerCallContext Context { get; }
     public DateTime Deadline { get; }
-    public CancellationToken CancellationToken => _cancellation.Token;
+    public CancellationToken CancellationToken => _deadlineCancellation?.Token ?? HttpContext.RequestAborted;
     public bool DeadlineExceeded { get; private set; }
 
     public string Peer
@@ -136,7 +143,7 @@ internal sealed class ServerCall : IAsyncDisposable
         if (size > _options.MaxSendMessageSize)
             throw new RpcException(StatusCode.ResourceExhausted, $"Sending message larger than max ({size} vs. {_options.MaxSendMessageSize}).");
 
-        await _writeLock.WaitAsync(cancellationToken);
+        await LockAsync(cancellationToken);
         try
         {
             ThrowIfCompleted();
@@ -150,13 +157,13 @@ internal sealed class ServerCall : IAsyncDisposable
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock?.Release();
         }
     }
 
     public async Task WriteResponseHeadersAsync(Metadata headers)
     {
-        await _writeLock.WaitAsync(CancellationToken);
+        await LockAsync(CancellationToken);
         try
         {
             ThrowIfCompleted();
@@ -169,7 +176,7 @@ internal sealed class ServerCall : IAsyncDisposable
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock?.Release();
         }
     }
 
@@ -191,7 +198,7 @@ internal sealed class ServerCall : IAsyncDisposable
     /// </summary>
     public async Task<bool> CompleteAsync(Status status, Google.Rpc.Status? details, Metadata? extraTrailers, bool completeResponse)
     {
-        await _writeLock.WaitAsync();
+        await LockAsync(CancellationToken.None);
         try
         {
             if (_completed)
@@ -214,7 +221,7 @@ internal sealed class ServerCall : IAsyncDisposable
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock?.Release();
         }
     }
 
@@ -241,12 +248,14 @@ internal sealed class ServerCall : IAsyncDisposable
         }
         finally
         {
-            await _cancellation.CancelAsync();
+            await _deadlineCancellation!.CancelAsync();
         }
     }
 
     public Metadata ReadRequestMetadata() =>
         MetadataHeaders.Decode(HttpContext.Request.Headers.SelectMany(h => h.Value.Select(v => (h.Key, v ?? string.Empty))));
+
+    private Task LockAsync(CancellationToken cancellationToken) => _writeLock?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
 
     private void ThrowIfCompleted()
     {
@@ -264,7 +273,7 @@ internal sealed class ServerCall : IAsyncDisposable
             await _deadlineTimer.DisposeAsync();
         if (_deadlineTask is not null)
             await _deadlineTask;
-        _cancellation.Dispose();
-        _writeLock.Dispose();
+        _deadlineCancellation?.Dispose();
+        _writeLock?.Dispose();
     }
 }

@@ -16,8 +16,9 @@ internal abstract class ServerMethod(MethodDescriptor descriptor)
     /// <summary>Runs the call up to its final status, which the caller writes.</summary>
     public abstract Task InvokeAsync(ServerCall call);
 
+    /// <summary>From the application's container: a per-request scope would cost every call an allocation.</summary>
     protected static TService Resolve<TService>(ServerCall call) where TService : notnull =>
-        call.HttpContext.RequestServices.GetRequiredService<TService>();
+        call.Services.GetRequiredService<TService>();
 }
 
 internal sealed class UnaryMethod<TService, TRequest, TResponse>(

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Unary gRPC throughput of Registry.Grpc against its ceiling, in one run, with h2load on 127.0.0.1:
+#   (a) grpc: Echo.Unary hosted through Registry.Grpc's server (parse request, call handler, frame reply);
+#   (b) bare: a plain Kestrel handler returning a fixed pre-framed reply (what Kestrel alone costs).
+# Both get the same pre-framed request, the same h2load settings and a warm-up run. Prints req/s of each,
+# (a)/(b) as a percentage, and p50/p99 latency from h2load's per-request log. A benchmark, not a test.
+#
+# Settings (environment): REQUESTS=200000 CLIENTS=4 STREAMS=32 THREADS=2 WARMUP=20000 PORT_A=50151 PORT_B=50152
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+REQUESTS=${REQUESTS:-200000}
+CLIENTS=${CLIENTS:-4}
+STREAMS=${STREAMS:-32}
+THREADS=${THREADS:-2}
+WARMUP=${WARMUP:-20000}
+PORT_A=${PORT_A:-50151}
+PORT_B=${PORT_B:-50152}
+PROJECT=bench/Registry.Grpc.Bench
+DLL=$PROJECT/bin/Release/net10.0/Registry.Grpc.Bench.dll
+METHOD=/registry.interop.v1.Echo/Unary
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# h2load and nghttp come with Debian's nghttp2-client.
+if ! command -v h2load >/dev/null || ! command -v nghttp >/dev/null; then
+  sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nghttp2-client
+fi
+
+work=$(mktemp -d)
+server_pid=
+stop_server() {
+  if [[ -n $server_pid ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+  fi
+}
+# Whatever happens (error, Ctrl-C, kill), no server is left listening: signals become exits, exits clean up.
+trap 'stop_server; rm -rf "$work"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "== building $PROJECT (Release)"
+dotnet build "$PROJECT" -c Release -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+
+dotnet "$DLL" --write-request "$work/body.bin"
+h2args=(-d "$work/body.bin" -H 'content-type: application/grpc' -H 'te: trailers')
+
+# Starts one server and waits until it answers a real call with grpc-status 0: h2load counts any HTTP 200
+# as a success, so a gRPC error would otherwise pass unnoticed.
+start_server() {
+  local mode=$1 port=$2 i
+  dotnet "$DLL" --mode "$mode" --port "$port" >"$work/$mode.log" 2>&1 &
+  server_pid=$!
+  for i in $(seq 100); do
+    if nghttp -v "${h2args[@]}" "http://127.0.0.1:$port$METHOD" >"$work/$mode.check" 2>&1 &&
+      grep -q 'grpc-status: 0' "$work/$mode.check"; then
+      return 0
+    fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "server ($mode) exited:" >&2
+      cat "$work/$mode.log" >&2
+      server_pid=
+      return 1
+    fi
+    sleep 0.1
+  done
+  echo "server ($mode) did not answer $METHOD with grpc-status 0:" >&2
+  cat "$work/$mode.check" >&2
+  return 1
+}
+
+# Runs warm-up + measured load against one server; leaves "<req/s> <p50 ms> <p99 ms>" in $work/$mode.result.
+measure() {
+  local mode=$1 port=$2 url
+  url="http://127.0.0.1:$port$METHOD"
+  echo "== ($mode) 127.0.0.1:$port"
+  start_server "$mode" "$port" || return 1
+  h2load -n "$WARMUP" -c "$CLIENTS" -m "$STREAMS" -t "$THREADS" "${h2args[@]}" "$url" >/dev/null
+  h2load -n "$REQUESTS" -c "$CLIENTS" -m "$STREAMS" -t "$THREADS" "${h2args[@]}" \
+    --log-file="$work/$mode.requests" "$url" | tee "$work/$mode.h2load" | grep -E '^(finished in|requests:|status codes:)'
+  stop_server
+  if ! grep -q "requests: .* $REQUESTS succeeded, 0 failed, 0 errored, 0 timeout" "$work/$mode.h2load"; then
+    echo "($mode): not every request succeeded" >&2
+    return 1
+  fi
+  local rps
+  rps=$(awk '/^finished in/ { print $4 }' "$work/$mode.h2load")
+  # Log columns: start (us since epoch), status, microseconds until the end of the response.
+  cut -f3 "$work/$mode.requests" | sort -n | awk -v rps="$rps" '
+    { t[NR] = $1 }
+    END { printf "%.0f %.2f %.2f\n", rps, t[int(NR * 0.50 + 0.5)] / 1000, t[int(NR * 0.99 + 0.5)] / 1000 }' \
+    >"$work/$mode.result"
+}
+
+# One side failing still measures the other, so a run always shows what it could.
+ok=true
+measure grpc "$PORT_A" || { ok=false; stop_server; echo "n/a n/a n/a" >"$work/grpc.result"; }
+measure bare "$PORT_B" || { ok=false; stop_server; echo "n/a n/a n/a" >"$work/bare.result"; }
+
+read -r rps_a p50_a p99_a <"$work/grpc.result"
+read -r rps_b p50_b p99_b <"$work/bare.result"
+echo
+echo "h2load -n $REQUESTS -c $CLIENTS -m $STREAMS -t $THREADS, $METHOD, $(nproc) cores"
+printf '%-36s %12s %10s %10s\n' "server" "req/s" "p50 ms" "p99 ms"
+printf '%-36s %12s %10s %10s\n' "(a) Registry.Grpc Echo.Unary" "$rps_a" "$p50_a" "$p99_a"
+printf '%-36s %12s %10s %10s\n' "(b) bare Kestrel, pre-framed reply" "$rps_b" "$p50_b" "$p99_b"
+if [[ $ok != true ]]; then
+  echo "(a) / (b) = n/a: a side failed (see above)"
+  exit 1
+fi
+awk -v a="$rps_a" -v b="$rps_b" 'BEGIN { printf "(a) / (b) = %.1f%%\n", 100 * a / b }'

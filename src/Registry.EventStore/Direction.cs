@@ -1,0 +1,7 @@
+namespace Registry.EventStore;
+
+public enum Direction
+{
+    Forwards,
+    Backwards,
+}

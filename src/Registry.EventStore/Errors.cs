@@ -1,0 +1,25 @@
+namespace Registry.EventStore;
+
+/// <summary>A failure the store reports through its port; every adapter maps its own errors to these.</summary>
+public abstract class EventStoreException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The stream was not at the revision the append expected. Nothing was written.</summary>
+public sealed class WrongExpectedRevisionException(string stream, ExpectedRevision expected, long? actual)
+    : EventStoreException($"Append to '{stream}' expected revision {expected} but the stream is at {(actual is null ? "no stream" : actual)}.")
+{
+    public string Stream { get; } = stream;
+    public ExpectedRevision Expected { get; } = expected;
+
+    /// <summary>The stream's current revision, or null when it does not exist.</summary>
+    public long? Actual { get; } = actual;
+}
+
+/// <summary>An event id in the append is already stored somewhere else: not a retry of the same append.</summary>
+public sealed class EventIdConflictException(Guid eventId, string stream, long revision)
+    : EventStoreException($"Event id {eventId} is already stored as revision {revision} of '{stream}'.")
+{
+    public Guid EventId { get; } = eventId;
+}
+
+/// <summary>The store cannot be used: locked by another process, corrupt, from a newer schema, unreachable.</summary>
+public sealed class EventStoreUnavailableException(string message, Exception? inner = null) : EventStoreException(message, inner);
