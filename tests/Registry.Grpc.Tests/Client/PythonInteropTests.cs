@@ -224,17 +224,21 @@ public sealed class PythonInteropTests(PythonEchoServer server) : IClassFixture<
     {
         var tag = NewTag();
         using var cancel = new CancellationTokenSource();
-        using var call = _channel.ServerStreaming(EchoMethods.ServerStream, new EchoRequest { Count = 100, DelayMs = 100, Tag = tag });
+        using var call = _channel.ServerStreaming(EchoMethods.ServerStream, new EchoRequest { Count = 100, DelayMs = 200, Tag = tag });
 
         var received = 0;
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
             await foreach (var _ in call.ReadAllAsync(cancel.Token))
             {
+                // Cancel while the server waits before its next reply: the handler only notices a cancel that
+                // lands inside its wait, not one that grpcio sees while sending the previous reply.
                 if (++received == 2)
-                    await cancel.CancelAsync();
+                    cancel.CancelAfter(50);
             }
         });
+
+        Assert.Equal(2, received);
 
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
         Assert.True((await ObserveAsync(tag)).Cancelled);
@@ -256,6 +260,7 @@ public sealed class PythonInteropTests(PythonEchoServer server) : IClassFixture<
         var error = await Assert.ThrowsAsync<RpcException>(async () => await _channel.Unary(EchoMethods.Unary, RequestOfSize(FourMiB + 1)));
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.StartsWith("Sending message larger than max", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -266,6 +271,8 @@ public sealed class PythonInteropTests(PythonEchoServer server) : IClassFixture<
         var error = await Assert.ThrowsAsync<RpcException>(async () => await channel.Unary(EchoMethods.Unary, RequestOfSize(FourMiB + 1)));
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        // grpc-core's wording for its own receive limit: the request did reach the server.
+        Assert.StartsWith("Received message larger than max (4194305 vs. 4194304)", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
