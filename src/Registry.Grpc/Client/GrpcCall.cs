@@ -21,6 +21,7 @@ internal sealed class GrpcCall<TResponse> : IStreamingCall, IDisposable
     private readonly string _path;
     private readonly MessageParser<TResponse> _parser;
     private readonly CallOptions _options;
+    private readonly DateTime? _deadline;
     private readonly TimeSpan? _timeout;
     private readonly CancellationTokenSource? _deadlineCts;
     private readonly CancellationTokenSource _callCts;
@@ -48,8 +49,8 @@ internal sealed class GrpcCall<TResponse> : IStreamingCall, IDisposable
         _options = options;
         if (options.Deadline is { } deadline)
         {
-            var utc = deadline.Kind == DateTimeKind.Local ? deadline.ToUniversalTime() : deadline;
-            _timeout = utc - DateTime.UtcNow;
+            _deadline = deadline.Kind == DateTimeKind.Local ? deadline.ToUniversalTime() : deadline;
+            _timeout = _deadline - DateTime.UtcNow;
             if (_timeout > TimeSpan.Zero && _timeout < LongestLocalDeadline)
                 _deadlineCts = new CancellationTokenSource(_timeout.Value);
         }
@@ -282,6 +283,9 @@ internal sealed class GrpcCall<TResponse> : IStreamingCall, IDisposable
     {
         if (outcome.StatusCode != StatusCode.OK)
             throw outcome;
+        // The local timer may fire a little late; an OK that arrives after the deadline is still too late.
+        if (DateTime.UtcNow >= _deadline)
+            throw new RpcException(StatusCode.DeadlineExceeded, "The call's deadline passed before it ended.");
         lock (_gate)
         {
             if (_status is not null)

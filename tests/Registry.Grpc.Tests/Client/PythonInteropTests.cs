@@ -83,6 +83,22 @@ public sealed class PythonInteropTests(PythonEchoServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Client_streaming_request_with_fail_code_ends_the_call_early()
+    {
+        using var call = _channel.ClientStreaming(EchoMethods.ClientStream);
+        await call.RequestStream.WriteAsync(new EchoRequest { Text = "a" });
+        // The server may end the call before this write's flush returns; then the write itself reports the status.
+        var failing = await Record.ExceptionAsync(() => call.RequestStream.WriteAsync(new EchoRequest { FailCode = (int)StatusCode.PermissionDenied, FailMessage = "no" }));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        Assert.True(failing is null || failing == error, $"unexpected {failing}");
+
+        Assert.Equal(new Status(StatusCode.PermissionDenied, "no"), error.Status);
+        var late = await Assert.ThrowsAsync<RpcException>(() => call.RequestStream.WriteAsync(new EchoRequest { Text = "late" }));
+        Assert.Equal(StatusCode.PermissionDenied, late.StatusCode);
+    }
+
+    [Fact]
     public async Task Duplex_answers_each_request_before_the_next_is_sent()
     {
         using var call = _channel.DuplexStreaming(EchoMethods.Duplex);
