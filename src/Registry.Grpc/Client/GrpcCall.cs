@@ -143,19 +143,6 @@ internal sealed class GrpcCall<TResponse> : IStreamingCall, IDisposable
 
     public Metadata GetTrailers() => _trailers ?? throw new InvalidOperationException("The call has not ended yet.");
 
-    /// <summary>Ends the call from the client side; an unfinished HTTP/2 stream is reset.</summary>
-    public void Cancel()
-    {
-        try
-        {
-            _callCts.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The call already ended and released its token source; nothing left to cancel.
-        }
-    }
-
     public void Dispose()
     {
         if (_status is null)
@@ -363,6 +350,19 @@ internal sealed class GrpcCall<TResponse> : IStreamingCall, IDisposable
         ThrowIfFailed();
         if (_status is not null)
             throw new InvalidOperationException("The call has already ended.");
+    }
+
+    /// <summary>Ends the call from the client side; an unfinished HTTP/2 stream is reset.</summary>
+    private void Cancel()
+    {
+        try
+        {
+            _callCts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call already ended and released its token source; nothing left to cancel.
+        }
     }
 
     private CancellationTokenRegistration CancelCallWhen(CancellationToken token) =>

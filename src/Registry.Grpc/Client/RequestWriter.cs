@@ -43,9 +43,3 @@ public sealed class RequestWriter<TRequest>
         return Task.CompletedTask;
     }
 }
-
-/// <summary>What a <see cref="RequestWriter{TRequest}"/> needs of its call, whatever the response type.</summary>
-internal interface IStreamingCall
-{
-    Task WriteAsync(StreamingRequestContent content, IMessage message, CancellationToken cancellationToken);
-}
