@@ -34,16 +34,19 @@ public static class GrpcTimeout
     public static string Format(TimeSpan timeout)
     {
         var ticks = Math.Max(0, timeout.Ticks);
-        var microseconds = (ticks + 9) / 10;
+        var microseconds = CeilingDivide(ticks, 10);
         if (microseconds <= MaxValue)
             return microseconds.ToString(CultureInfo.InvariantCulture) + "u";
-        var milliseconds = (ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond;
+        var milliseconds = CeilingDivide(ticks, TimeSpan.TicksPerMillisecond);
         if (milliseconds <= MaxValue)
             return milliseconds.ToString(CultureInfo.InvariantCulture) + "m";
-        var seconds = (ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
+        var seconds = CeilingDivide(ticks, TimeSpan.TicksPerSecond);
         if (seconds <= MaxValue)
             return seconds.ToString(CultureInfo.InvariantCulture) + "S";
-        var hours = Math.Min(MaxValue, (ticks + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour);
+        var hours = Math.Min(MaxValue, CeilingDivide(ticks, TimeSpan.TicksPerHour));
         return hours.ToString(CultureInfo.InvariantCulture) + "H";
     }
+
+    // (ticks + unit - 1) / unit would overflow near TimeSpan.MaxValue.
+    private static long CeilingDivide(long ticks, long unit) => (ticks / unit) + (ticks % unit == 0 ? 0 : 1);
 }

@@ -11,7 +11,7 @@ public sealed class Observations
     public void Started(string tag)
     {
         if (tag.Length > 0)
-            _calls[tag] = new Entry();
+            _calls.GetOrAdd(tag, _ => new Entry()).Seen = true;
     }
 
     public void Finished(string tag, bool cancelled)
@@ -23,17 +23,18 @@ public sealed class Observations
         }
     }
 
+    /// <summary>Waits up to <paramref name="wait"/> for the tagged call to finish, even if it has not started yet.</summary>
     public async Task<Observation> ObserveAsync(string tag, TimeSpan wait)
     {
-        if (!_calls.TryGetValue(tag, out var entry))
-            return new Observation();
+        var entry = _calls.GetOrAdd(tag, _ => new Entry());
         await Task.WhenAny(entry.Done.Task, Task.Delay(wait));
-        return new Observation { Seen = true, Finished = entry.Done.Task.IsCompleted, Cancelled = entry.Cancelled };
+        return new Observation { Seen = entry.Seen, Finished = entry.Done.Task.IsCompleted, Cancelled = entry.Cancelled };
     }
 
     private sealed class Entry
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public volatile bool Seen;
         public volatile bool Cancelled;
     }
 }

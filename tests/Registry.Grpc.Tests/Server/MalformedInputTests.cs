@@ -134,7 +134,7 @@ public sealed class MalformedInputTests(EchoServerFixture server) : IClassFixtur
     [Fact]
     public async Task A_gzip_compressed_request_is_read()
     {
-        var payload = Protocol.MessageFrame.Gzip(Google.Protobuf.MessageExtensions.ToByteArray(new EchoRequest { Text = "squeezed" }));
+        var payload = Registry.Grpc.Protocol.MessageFrame.Gzip(Google.Protobuf.MessageExtensions.ToByteArray(new EchoRequest { Text = "squeezed" }));
         var reply = await _raw.SendAsync(Unary, RawGrpc.Frame(payload, compressedFlag: true), configure: r => r.Headers.Add("grpc-encoding", "gzip"));
 
         Assert.Equal(StatusCode.OK, reply.Status);
@@ -144,7 +144,7 @@ public sealed class MalformedInputTests(EchoServerFixture server) : IClassFixtur
     [Fact]
     public async Task A_gzip_bomb_is_stopped_at_the_receive_limit()
     {
-        var payload = Protocol.MessageFrame.Gzip(new byte[64 * 1024 * 1024]);
+        var payload = Registry.Grpc.Protocol.MessageFrame.Gzip(new byte[64 * 1024 * 1024]);
         var reply = await _raw.SendAsync(Unary, RawGrpc.Frame(payload, compressedFlag: true), configure: r => r.Headers.Add("grpc-encoding", "gzip"));
 
         Assert.Equal(StatusCode.ResourceExhausted, reply.Status);
