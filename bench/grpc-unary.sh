@@ -5,7 +5,7 @@
 # Both get the same pre-framed request, the same h2load settings and a warm-up run. Prints req/s of each,
 # (a)/(b) as a percentage, and p50/p99 latency from h2load's per-request log. A benchmark, not a test.
 #
-# Settings (environment): REQUESTS=200000 CLIENTS=4 STREAMS=32 THREADS=2 WARMUP=20000 PORT_A=50151 PORT_B=50152
+# Settings (environment): REQUESTS=200000 CLIENTS=4 STREAMS=32 THREADS=2 WARMUP=200000 PORT_A=50151 PORT_B=50152
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,7 +14,7 @@ REQUESTS=${REQUESTS:-200000}
 CLIENTS=${CLIENTS:-4}
 STREAMS=${STREAMS:-32}
 THREADS=${THREADS:-2}
-WARMUP=${WARMUP:-20000}
+WARMUP=${WARMUP:-200000}  # long enough for tiered JIT to reach its optimised code on both sides
 PORT_A=${PORT_A:-50151}
 PORT_B=${PORT_B:-50152}
 PROJECT=bench/Registry.Grpc.Bench

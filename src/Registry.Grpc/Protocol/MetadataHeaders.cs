@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace Registry.Grpc.Protocol;
 
 /// <summary>Custom metadata to and from HTTP/2 header fields: <c>-bin</c> values as base64, protocol headers left out.</summary>
@@ -6,8 +8,17 @@ public static class MetadataHeaders
     public static IEnumerable<KeyValuePair<string, string>> Encode(Metadata metadata)
     {
         foreach (var entry in metadata)
-            yield return new(entry.Key, entry.IsBinary ? Base64Metadata.Encode(entry.ValueBytes) : entry.Value!);
+            yield return new(entry.Key, Value(entry));
     }
+
+    /// <summary>Adds every entry to <paramref name="headers"/> (response headers or trailers), keeping repeated keys.</summary>
+    public static void Append(IHeaderDictionary headers, Metadata metadata)
+    {
+        foreach (var entry in metadata)
+            headers.Append(entry.Key, Value(entry));
+    }
+
+    private static string Value(Metadata.Entry entry) => entry.IsBinary ? Base64Metadata.Encode(entry.ValueBytes) : entry.Value!;
 
     /// <summary>
     /// Custom metadata from header fields. A <c>-bin</c> value that is not base64 is a protocol error

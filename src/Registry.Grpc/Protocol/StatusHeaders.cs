@@ -1,18 +1,32 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 
 namespace Registry.Grpc.Protocol;
 
 /// <summary>How a call's final status travels: grpc-status, grpc-message and grpc-status-details-bin.</summary>
 public static class StatusHeaders
 {
+    private static readonly string[] CodeTexts = Enumerable.Range(0, 17).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray();
+
     public static IEnumerable<KeyValuePair<string, string>> Encode(Status status, Google.Rpc.Status? details)
     {
-        yield return new(GrpcHeaders.Status, ((int)status.Code).ToString(CultureInfo.InvariantCulture));
-        if (!string.IsNullOrEmpty(status.Detail))
-            yield return new(GrpcHeaders.Message, PercentEncoding.Encode(status.Detail));
-        if (details is not null)
-            yield return new(GrpcHeaders.StatusDetails, Base64Metadata.Encode(Google.Protobuf.MessageExtensions.ToByteArray(details)));
+        var headers = new HeaderDictionary();
+        Write(headers, status, details);
+        return headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()));
     }
+
+    /// <summary>Writes the status headers into <paramref name="headers"/> (response headers or trailers).</summary>
+    public static void Write(IHeaderDictionary headers, Status status, Google.Rpc.Status? details)
+    {
+        headers[GrpcHeaders.Status] = CodeText(status.Code);
+        if (!string.IsNullOrEmpty(status.Detail))
+            headers[GrpcHeaders.Message] = PercentEncoding.Encode(status.Detail);
+        if (details is not null)
+            headers[GrpcHeaders.StatusDetails] = Base64Metadata.Encode(Google.Protobuf.MessageExtensions.ToByteArray(details));
+    }
+
+    private static string CodeText(StatusCode code) =>
+        (uint)code < CodeTexts.Length ? CodeTexts[(int)code] : ((int)code).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Reads the status from headers or trailers; null when grpc-status is absent.</summary>
     public static (Status Status, Google.Rpc.Status? Details)? Decode(Func<string, string?> header)

@@ -97,7 +97,7 @@ internal sealed partial class GrpcDispatcher
 
         try
         {
-            await call.CompleteAsync(status, details, trailers, completeResponse: false);
+            await call.CompleteAsync(status, details, trailers);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
         {
@@ -137,11 +137,7 @@ internal sealed partial class GrpcDispatcher
 
     private static void TrailersOnly(HttpResponse response, Status status) => SetStatusHeaders(response, status);
 
-    private static void SetStatusHeaders(HttpResponse response, Status status)
-    {
-        foreach (var (key, value) in StatusHeaders.Encode(status, details: null))
-            response.Headers[key] = value;
-    }
+    private static void SetStatusHeaders(HttpResponse response, Status status) => StatusHeaders.Write(response.Headers, status, details: null);
 
     private string UnknownMethodMessage(string? path)
     {

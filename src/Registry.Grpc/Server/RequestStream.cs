@@ -25,5 +25,5 @@ internal sealed class ResponseStream<T>(ServerCall call) : IServerStreamWriter<T
     where T : class, IMessage<T>
 {
     public Task WriteAsync(T message, CancellationToken cancellationToken = default) =>
-        call.WriteMessageAsync(message, flush: true, cancellationToken);
+        call.WriteMessageAsync(message, flush: true, cancellationToken).AsTask();
 }

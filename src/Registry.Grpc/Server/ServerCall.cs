@@ -137,28 +137,40 @@ internal sealed class ServerCall : IAsyncDisposable
         }
     }
 
-    public async Task WriteMessageAsync(IMessage message, bool flush, CancellationToken cancellationToken = default)
+    public ValueTask WriteMessageAsync(IMessage message, bool flush, CancellationToken cancellationToken = default)
     {
         var size = message.CalculateSize();
         if (size > _options.MaxSendMessageSize)
             throw new RpcException(StatusCode.ResourceExhausted, $"Sending message larger than max ({size} vs. {_options.MaxSendMessageSize}).");
+        if (_writeLock is not null)
+            return WriteLockedAsync(message, size, flush, cancellationToken);
+        WriteFrame(message, size);
+        return flush ? FlushAsync(HttpContext.Response.BodyWriter) : ValueTask.CompletedTask;
+    }
 
-        await LockAsync(cancellationToken);
+    private async ValueTask WriteLockedAsync(IMessage message, int size, bool flush, CancellationToken cancellationToken)
+    {
+        await _writeLock!.WaitAsync(cancellationToken);
         try
         {
-            ThrowIfCompleted();
-            _headersSent = true;
-            var writer = HttpContext.Response.BodyWriter;
-            MessageFrame.WriteHeader(writer.GetSpan(MessageFrame.HeaderSize), compressed: false, size);
-            writer.Advance(MessageFrame.HeaderSize);
-            message.WriteTo(writer);
+            WriteFrame(message, size);
             if (flush)
-                await FlushAsync(writer);
+                await FlushAsync(HttpContext.Response.BodyWriter);
         }
         finally
         {
-            _writeLock?.Release();
+            _writeLock.Release();
         }
+    }
+
+    private void WriteFrame(IMessage message, int size)
+    {
+        ThrowIfCompleted();
+        _headersSent = true;
+        var writer = HttpContext.Response.BodyWriter;
+        MessageFrame.WriteHeader(writer.GetSpan(MessageFrame.HeaderSize), compressed: false, size);
+        writer.Advance(MessageFrame.HeaderSize);
+        message.WriteTo(writer);
     }
 
     public async Task WriteResponseHeadersAsync(Metadata headers)
@@ -169,8 +181,7 @@ internal sealed class ServerCall : IAsyncDisposable
             ThrowIfCompleted();
             if (_headersSent)
                 throw new InvalidOperationException("Response headers have already been sent.");
-            foreach (var (key, value) in MetadataHeaders.Encode(headers))
-                HttpContext.Response.Headers.Append(key, value);
+            MetadataHeaders.Append(HttpContext.Response.Headers, headers);
             _headersSent = true;
             await HttpContext.Response.StartAsync(CancellationToken);
         }
@@ -180,7 +191,7 @@ internal sealed class ServerCall : IAsyncDisposable
         }
     }
 
-    private async Task FlushAsync(PipeWriter writer)
+    private async ValueTask FlushAsync(PipeWriter writer)
     {
         try
         {
@@ -196,41 +207,42 @@ internal sealed class ServerCall : IAsyncDisposable
     /// Ends the call with a status: in trailers after a response began, otherwise trailers-only (in the
     /// headers, no body). Returns false when the call had already been completed (by its deadline).
     /// </summary>
-    public async Task<bool> CompleteAsync(Status status, Google.Rpc.Status? details, Metadata? extraTrailers, bool completeResponse)
+    public ValueTask<bool> CompleteAsync(Status status, Google.Rpc.Status? details, Metadata? extraTrailers) =>
+        _writeLock is null
+            ? ValueTask.FromResult(WriteStatus(status, details, extraTrailers))
+            : CompleteLockedAsync(status, details, extraTrailers, completeResponse: false);
+
+    private async ValueTask<bool> CompleteLockedAsync(Status status, Google.Rpc.Status? details, Metadata? extraTrailers, bool completeResponse)
     {
-        await LockAsync(CancellationToken.None);
+        await _writeLock!.WaitAsync();
         try
         {
-            if (_completed)
-                return false;
-            _completed = true;
-            var response = HttpContext.Response;
-            var trailersOnly = !_headersSent && !response.HasStarted;
-            foreach (var (key, value) in StatusHeaders.Encode(status, details))
-                Put(response, trailersOnly, key, value);
-            foreach (var trailers in new[] { Context.ResponseTrailers, extraTrailers })
-            {
-                if (trailers is null)
-                    continue;
-                foreach (var (key, value) in MetadataHeaders.Encode(trailers))
-                    Put(response, trailersOnly, key, value);
-            }
-            if (completeResponse)
-                await response.CompleteAsync();
-            return true;
+            var written = WriteStatus(status, details, extraTrailers);
+            if (written && completeResponse)
+                await HttpContext.Response.CompleteAsync();
+            return written;
         }
         finally
         {
-            _writeLock?.Release();
+            _writeLock.Release();
         }
     }
 
-    private static void Put(HttpResponse response, bool trailersOnly, string key, string value)
+    private bool WriteStatus(Status status, Google.Rpc.Status? details, Metadata? extraTrailers)
     {
-        if (trailersOnly)
-            response.Headers.Append(key, value);
-        else
-            response.AppendTrailer(key, value);
+        if (_completed)
+            return false;
+        _completed = true;
+        var response = HttpContext.Response;
+        var target = !_headersSent && !response.HasStarted
+            ? response.Headers
+            : HttpContext.Features.GetRequiredFeature<IHttpResponseTrailersFeature>().Trailers;
+        StatusHeaders.Write(target, status, details);
+        if (Context.ResponseTrailersIfAny is { Count: > 0 } trailers)
+            MetadataHeaders.Append(target, trailers);
+        if (extraTrailers is { Count: > 0 })
+            MetadataHeaders.Append(target, extraTrailers);
+        return true;
     }
 
     private void OnDeadline() => _deadlineTask = OnDeadlineAsync();
@@ -240,7 +252,7 @@ internal sealed class ServerCall : IAsyncDisposable
         DeadlineExceeded = true;
         try
         {
-            await CompleteAsync(new Status(StatusCode.DeadlineExceeded, "Deadline exceeded."), null, null, completeResponse: true);
+            await CompleteLockedAsync(new Status(StatusCode.DeadlineExceeded, "Deadline exceeded."), null, null, completeResponse: true);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
         {

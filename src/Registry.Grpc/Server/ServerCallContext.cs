@@ -7,6 +7,7 @@ public sealed class ServerCallContext
 {
     private readonly ServerCall _call;
     private Metadata? _requestHeaders;
+    private Metadata? _responseTrailers;
 
     internal ServerCallContext(ServerCall call) => _call = call;
 
@@ -26,7 +27,9 @@ public sealed class ServerCallContext
     public Metadata RequestHeaders => _requestHeaders ??= _call.ReadRequestMetadata();
 
     /// <summary>Custom metadata sent with the final status.</summary>
-    public Metadata ResponseTrailers { get; } = new();
+    public Metadata ResponseTrailers => _responseTrailers ??= new();
+
+    internal Metadata? ResponseTrailersIfAny => _responseTrailers;
 
     /// <summary>The HTTP/2 request underneath, for what the protocol does not cover (connection, user).</summary>
     public HttpContext HttpContext => _call.HttpContext;
