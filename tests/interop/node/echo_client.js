@@ -134,6 +134,14 @@ async function readAll(call) {
   return messages;
 }
 
+async function untilSeen(echo, tag) {
+  for (const started = Date.now(); Date.now() - started < 10000; await sleep(20)) {
+    const { reply } = await unary(echo, 'Observe', { tag, wait_ms: 0 }).promise;
+    if (reply.seen) return;
+  }
+  check(false, `Observe(${tag}): the call never reached its handler`);
+}
+
 async function observe(echo, tag) {
   const started = Date.now();
   const { promise } = unary(echo, 'Observe', { tag, wait_ms: 2000 });
@@ -259,7 +267,8 @@ const CASES = {
     const tag = newTag('cancel');
     const { call, promise } = unary(echo, 'Unary', { delay_ms: 3000, tag });
     const outcome = expectError(promise, grpc.status.CANCELLED, 'cancelled Unary');
-    await sleep(200);
+    // Cancel only once the handler is running: a cancel before the request left the client proves nothing.
+    await untilSeen(echo, tag);
     call.cancel();
     await outcome;
     return { observation: await observe(echo, tag) };

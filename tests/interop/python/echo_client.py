@@ -193,11 +193,21 @@ def case_deadline(stub, channel):
 def case_cancel(stub, channel):
     tag = new_tag("cancel")
     future = stub.Unary.future(pb.echo.EchoRequest(delay_ms=3000, tag=tag), timeout=10)
-    time.sleep(0.2)
+    # Cancel only once the handler is running: a cancel before the request left the client proves nothing.
+    until_seen(stub, tag)
     check(future.cancel(), "cancel() returned False: the call had already finished (%s)", future.code())
     # grpcio reports a local cancel through code() (result() raises FutureCancelledError instead).
     check(future.code() == grpc.StatusCode.CANCELLED, "cancelled Unary: status %s", future.code())
     return {"observation": observe(stub, tag)}
+
+
+def until_seen(stub, tag):
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if stub.Observe(pb.echo.ObserveRequest(tag=tag, wait_ms=0), timeout=5).seen:
+            return
+        time.sleep(0.02)
+    check(False, "Observe(%s): the call never reached its handler", tag)
 
 
 def sized_request(encoded_size):

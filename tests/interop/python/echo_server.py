@@ -177,7 +177,11 @@ class EchoService(pb.echo_grpc.EchoServicer):
             call.send_headers()
             reply = self._answer(call, request, 0)
             if reply is None:
-                return pb.echo.EchoReply()
+                # As a server enforcing its deadline would: never an OK after the caller stopped waiting.
+                remaining = context.time_remaining()
+                expired = remaining is not None and remaining <= 0.05
+                context.abort(grpc.StatusCode.DEADLINE_EXCEEDED if expired else grpc.StatusCode.CANCELLED,
+                              "Deadline exceeded" if expired else "Call cancelled")
             call.finish()
             return reply
 
