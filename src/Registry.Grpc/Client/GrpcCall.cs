@@ -127,7 +127,8 @@ internal sealed class GrpcCall<TResponse> : IStreamingCall, IDisposable
                 return null;
             }
             _reader ??= PipeReader.Create(await response.Content.ReadAsStreamAsync(_callToken).ConfigureAwait(false));
-            var message = await ReadMessageAsync(_reader).ConfigureAwait(false);
+            var message = await MessageReader.ReadAsync(_reader, _parser, ChannelOptions.MaxReceiveMessageSize,
+                string.Equals(_responseEncoding, "gzip", StringComparison.OrdinalIgnoreCase), _callToken).ConfigureAwait(false);
             if (message is not null)
                 return message;
             Finish(StatusFromTrailers(response));
@@ -217,44 +218,6 @@ internal sealed class GrpcCall<TResponse> : IStreamingCall, IDisposable
         if (!GrpcHeaders.IsGrpcContentType(contentType))
             throw new RpcException(StatusCode.Internal, $"Bad gRPC response: content-type '{contentType ?? "(none)"}' is not {GrpcHeaders.ContentType}.");
         _responseEncoding = ResponseMetadata.FirstValue(response.Headers, GrpcHeaders.Encoding);
-    }
-
-    private async ValueTask<TResponse?> ReadMessageAsync(PipeReader reader)
-    {
-        while (true)
-        {
-            var result = await reader.ReadAsync(_callToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (MessageFrame.TryRead(ref buffer, ChannelOptions.MaxReceiveMessageSize, out var compressed, out var payload))
-            {
-                try
-                {
-                    return Parse(compressed, payload);
-                }
-                finally
-                {
-                    reader.AdvanceTo(buffer.Start);
-                }
-            }
-            if (result.IsCompleted)
-            {
-                var leftover = buffer.Length;
-                reader.AdvanceTo(buffer.End);
-                if (leftover > 0)
-                    throw new RpcException(StatusCode.Internal, $"The response ended inside a message frame ({leftover} bytes left over).");
-                return null;
-            }
-            reader.AdvanceTo(buffer.Start, buffer.End);
-        }
-    }
-
-    private TResponse Parse(bool compressed, ReadOnlySequence<byte> payload)
-    {
-        if (!compressed)
-            return _parser.ParseFrom(payload);
-        if (!string.Equals(_responseEncoding, "gzip", StringComparison.OrdinalIgnoreCase))
-            throw new RpcException(StatusCode.Internal, $"A compressed message arrived with grpc-encoding '{_responseEncoding ?? "identity"}'.");
-        return _parser.ParseFrom(MessageFrame.Gunzip(payload, ChannelOptions.MaxReceiveMessageSize));
     }
 
     private static RpcException StatusFromTrailers(HttpResponseMessage response)

@@ -79,35 +79,13 @@ internal sealed class ServerCall : IAsyncDisposable
     /// <summary>The next request message, or null when the client has half-closed.</summary>
     public async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser) where T : class, IMessage<T>
     {
-        var reader = HttpContext.Request.BodyReader;
-        while (true)
+        try
         {
-            ReadResult result;
-            try
-            {
-                result = await reader.ReadAsync(CancellationToken);
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException)
-            {
-                throw CancelledOrDeadline();
-            }
-
-            var buffer = result.Buffer;
-            if (MessageFrame.TryRead(ref buffer, _options.MaxReceiveMessageSize, out var compressed, out var payload))
-            {
-                var message = Parse(parser, payload, compressed);
-                reader.AdvanceTo(buffer.Start);
-                return message;
-            }
-            if (result.IsCompleted)
-            {
-                var leftover = buffer.Length;
-                reader.AdvanceTo(buffer.End);
-                if (leftover > 0)
-                    throw new RpcException(StatusCode.Internal, $"Request stream ended inside a message ({leftover} bytes of an incomplete frame).");
-                return null;
-            }
-            reader.AdvanceTo(buffer.Start, buffer.End);
+            return await MessageReader.ReadAsync(HttpContext.Request.BodyReader, parser, _options.MaxReceiveMessageSize, _requestCompressed, CancellationToken);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            throw CancelledOrDeadline();
         }
     }
 
@@ -119,22 +97,6 @@ internal sealed class ServerCall : IAsyncDisposable
         if (await ReadMessageAsync(parser) is not null)
             throw new RpcException(StatusCode.Internal, "More than one request message for a method that takes one.");
         return message;
-    }
-
-    private T Parse<T>(MessageParser<T> parser, ReadOnlySequence<byte> payload, bool compressed) where T : IMessage<T>
-    {
-        try
-        {
-            if (!compressed)
-                return parser.ParseFrom(payload);
-            if (!_requestCompressed)
-                throw new RpcException(StatusCode.Internal, "A message is flagged compressed but the request named no grpc-encoding.");
-            return parser.ParseFrom(MessageFrame.Gunzip(payload, _options.MaxReceiveMessageSize));
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new RpcException(StatusCode.Internal, $"Request message is not a valid {typeof(T).Name}: {e.Message}");
-        }
     }
 
     public ValueTask WriteMessageAsync(IMessage message, bool flush, CancellationToken cancellationToken = default)

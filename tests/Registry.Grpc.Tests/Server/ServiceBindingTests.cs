@@ -29,13 +29,7 @@ public sealed class ServiceBindingTests
     [Fact]
     public async Task An_rpc_without_a_handler_answers_unimplemented_while_the_others_work()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpcServer().AddService<OnlyUnary>(Echo);
-        await using var app = builder.Build();
-        app.UseGrpc();
-        await app.StartAsync();
+        await using var app = await StartAsync<OnlyUnary>();
         using var raw = new RawGrpc(TestServers.AddressOf(app));
 
         var unary = await raw.SendAsync("/registry.interop.v1.Echo/Unary", RawGrpc.Frame(new EchoRequest { Text = "here" }));
@@ -48,19 +42,25 @@ public sealed class ServiceBindingTests
     [Fact]
     public async Task A_handler_that_throws_gives_unknown_without_leaking_its_message()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpcServer().AddService<Throwing>(Echo);
-        await using var app = builder.Build();
-        app.UseGrpc();
-        await app.StartAsync();
+        await using var app = await StartAsync<Throwing>();
         using var raw = new RawGrpc(TestServers.AddressOf(app));
 
         var reply = await raw.SendAsync("/registry.interop.v1.Echo/Unary", RawGrpc.Frame(new EchoRequest()));
 
         Assert.Equal(StatusCode.Unknown, reply.Status);
         Assert.DoesNotContain("secret", reply.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<WebApplication> StartAsync<TService>() where TService : class
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpcServer().AddService<TService>(Echo);
+        var app = builder.Build();
+        app.UseGrpc();
+        await app.StartAsync();
+        return app;
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Bound by name.")]
