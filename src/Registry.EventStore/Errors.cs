@@ -14,9 +14,9 @@ public sealed class WrongExpectedRevisionException(string stream, ExpectedRevisi
     public long? Actual { get; } = actual;
 }
 
-/// <summary>An event id in the append is already stored somewhere else: not a retry of the same append.</summary>
+/// <summary>An event id of the append is already stored in its stream, but not as this same append: not a retry.</summary>
 public sealed class EventIdConflictException(Guid eventId, string stream, long revision)
-    : EventStoreException($"Event id {eventId} is already stored as revision {revision} of '{stream}'.")
+    : EventStoreException($"Event id {eventId} is already stored as revision {revision} of '{stream}', but not as this same append.")
 {
     public Guid EventId { get; } = eventId;
 }

@@ -5,8 +5,8 @@ namespace Registry.EventStore.Sqlite;
 
 /// <summary>
 /// The one writer of the log. Appends queue up while a commit is under way and then go together into the
-/// next transaction, so concurrent writers share one sync instead of queueing behind one sync each. Every
-/// append still succeeds or fails on its own: each runs inside its own savepoint.
+/// next transaction, so concurrent writers share one sync instead of queueing behind one sync each. Each
+/// append is decided on its own (retry, wrong revision, or written); the batch commits or fails as one.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -14,17 +14,19 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly HeadWatch _head;
     private readonly int _maxBatch;
-    private readonly StreamRevisions _revisions;
+    private readonly Action _committed;
     private readonly LogStatements _sql;
+    private readonly StreamStates _streams;
     private readonly Task _loop;
 
-    public GroupCommitWriter(SqliteConnection connection, HeadWatch head, int maxBatch)
+    public GroupCommitWriter(SqliteConnection connection, HeadWatch head, int maxBatch, Action committed)
     {
         _connection = connection;
         _head = head;
         _maxBatch = maxBatch;
+        _committed = committed;
         _sql = new LogStatements(connection);
-        _revisions = new StreamRevisions(_sql);
+        _streams = new StreamStates(_sql);
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -60,17 +62,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     head = Apply(request, head, created);
                 transaction.Commit();
             }
-            _revisions.Commit();
+            _streams.Commit();
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        catch (SqliteException e)
         {
-            _revisions.Discard();
+            _streams.Discard();
             foreach (var request in batch)
                 request.Completion.TrySetException(new EventStoreUnavailableException("The event log could not commit: " + e.Message, e));
             return;
         }
 
         _head.Advance(head);
+        _committed();
         foreach (var request in batch)
         {
             if (request.Error is not null)
@@ -80,38 +83,29 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes one append inside the open transaction; returns the new head.</summary>
+    /// <summary>Decides one append inside the open transaction, writing it when it is new; returns the new head.</summary>
     private long Apply(AppendRequest request, long head, DateTimeOffset created)
     {
-        var current = _revisions.Get(request.Stream);
-        if (!request.Expected.IsSatisfiedBy(current))
+        var state = _streams.Get(request.Stream);
+        if (RetryDetection.TryDecide(request, state, _sql))
+            return head;
+        if (!request.Expected.IsSatisfiedBy(state?.Revision))
         {
-            request.Result = _sql.FindRetry(request);
-            if (request.Result is null)
-                request.Error = new WrongExpectedRevisionException(request.Stream, request.Expected, current);
+            request.Error = new WrongExpectedRevisionException(request.Stream, request.Expected, state?.Revision);
             return head;
         }
 
-        var start = head;
-        _sql.Savepoint();
-        try
+        var revision = state?.Revision ?? -1;
+        var appended = new StoredEvent[request.Events.Count];
+        for (var i = 0; i < appended.Length; i++)
         {
-            var revision = current ?? -1;
-            foreach (var data in request.Events)
-                _sql.Insert(++head, data, request.Stream, ++revision, created);
-            _sql.Release();
-            _revisions.Set(request.Stream, revision);
-            request.Result = new AppendResult(revision, Position.At((ulong)head));
-            return head;
+            var data = request.Events[i];
+            _sql.Insert(++head, data, request.Stream, ++revision, created);
+            appended[i] = new StoredEvent(data.EventId, revision, head);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT: an event id already stored */)
-        {
-            _sql.RollbackToSavepoint();
-            request.Result = _sql.FindRetry(request);
-            if (request.Result is null)
-                request.Error = _sql.DescribeConflict(request);
-            return start;
-        }
+        _streams.Set(request.Stream, state?.With(appended) ?? new StreamState(revision, appended));
+        request.Result = new AppendResult(revision, Position.At((ulong)head));
+        return head;
     }
 
     public async ValueTask DisposeAsync()

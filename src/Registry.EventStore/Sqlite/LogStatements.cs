@@ -2,117 +2,76 @@ using Microsoft.Data.Sqlite;
 
 namespace Registry.EventStore.Sqlite;
 
-/// <summary>The writer's prepared statements, bound to the transaction of the batch being committed.</summary>
+/// <summary>The writer's statements, compiled once, run inside the transaction of the batch being committed.</summary>
 internal sealed class LogStatements : IDisposable
 {
-    private const string Savepoint_ = "append";
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _revision;
-    private readonly SqliteCommand _byId;
-    private SqliteTransaction? _transaction;
+    private readonly RawStatement _insert;
+    private readonly SqliteCommand _recent;
+    private readonly SqliteCommand _range;
 
     public LogStatements(SqliteConnection connection)
     {
-        _insert = Prepare(connection,
-            "INSERT INTO events (position, event_id, stream, revision, type, data, metadata, created) VALUES ($position, $id, $stream, $revision, $type, $data, $metadata, $created)",
-            "$position", "$id", "$stream", "$revision", "$type", "$data", "$metadata", "$created");
-        _revision = Prepare(connection, "SELECT max(revision) FROM events WHERE stream = $stream", "$stream");
-        _byId = Prepare(connection, "SELECT stream, revision, position FROM events WHERE event_id = $id", "$id");
+        _insert = new RawStatement(connection,
+            "INSERT INTO events (position, event_id, stream, revision, type, data, metadata, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        _recent = Prepare(connection,
+            $"SELECT event_id, revision, position FROM events WHERE stream = $stream ORDER BY revision DESC LIMIT {StreamState.RecentWindow}");
+        _range = Prepare(connection,
+            "SELECT event_id, revision, position FROM events WHERE stream = $stream AND revision >= $from ORDER BY revision LIMIT $count");
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in parameters)
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
         return command;
     }
 
-    public void Enlist(SqliteTransaction transaction)
-    {
-        _transaction = transaction;
-        _insert.Transaction = _revision.Transaction = _byId.Transaction = transaction;
-    }
+    public void Enlist(SqliteTransaction transaction) => _recent.Transaction = _range.Transaction = transaction;
 
     public void Insert(long position, EventData data, string stream, long revision, DateTimeOffset created)
     {
-        var p = _insert.Parameters;
-        p[0].Value = position;
-        p[1].Value = data.EventId.ToByteArray();
-        p[2].Value = stream;
-        p[3].Value = revision;
-        p[4].Value = data.Type;
-        p[5].Value = data.Data.ToArray();
-        p[6].Value = data.Metadata.ToArray();
-        p[7].Value = created.UtcTicks;
-        _insert.ExecuteNonQuery();
+        Span<byte> id = stackalloc byte[16];
+        data.EventId.TryWriteBytes(id);
+        _insert.Bind(1, position).Bind(2, id).Bind(3, stream).Bind(4, revision).Bind(5, data.Type)
+            .Bind(6, data.Data.Span).Bind(7, data.Metadata.Span).Bind(8, created.UtcTicks)
+            .Execute();
     }
 
-    /// <summary>The revision of a stream's last event, or null when there is no such stream.</summary>
-    public long? CurrentRevision(string stream)
+    /// <summary>A stream's revision and most recent events, or null when there is no such stream.</summary>
+    public StreamState? LoadState(string stream)
     {
-        _revision.Parameters[0].Value = stream;
-        return _revision.ExecuteScalar() is long revision ? revision : null;
-    }
-
-    /// <summary>
-    /// When every event of the append is already stored, in order, in its stream, where the append expected
-    /// it, this append is a retry: the result it had the first time. Otherwise null.
-    /// </summary>
-    public AppendResult? FindRetry(AppendRequest request)
-    {
-        long? firstRevision = null;
-        (long Revision, long Position) last = default;
-        for (var i = 0; i < request.Events.Count; i++)
-        {
-            if (Find(request.Events[i].EventId) is not { } stored || stored.Stream != request.Stream)
-                return null;
-            firstRevision ??= stored.Revision;
-            if (stored.Revision != firstRevision + i)
-                return null;
-            last = (stored.Revision, stored.Position);
-        }
-        var expectedFirst = request.Expected.IsExact ? request.Expected.Value + 1 : (long?)null;
-        if (request.Expected == ExpectedRevision.NoStream)
-            expectedFirst = 0;
-        if (expectedFirst is not null && firstRevision != expectedFirst)
+        _recent.Parameters.Clear();
+        _recent.Parameters.AddWithValue("$stream", stream);
+        var recent = Read(_recent);
+        if (recent.Count == 0)
             return null;
-        return new AppendResult(last.Revision, Position.At((ulong)last.Position));
+        recent.Reverse();
+        return new StreamState(recent[^1].Revision, recent);
     }
 
-    /// <summary>Names the first event id of the append that is already stored elsewhere.</summary>
-    public EventStoreException DescribeConflict(AppendRequest request)
+    /// <summary>The stored events of a stream from a revision on, at most <paramref name="count"/>.</summary>
+    public List<StoredEvent> ReadRange(string stream, long from, int count)
     {
-        foreach (var data in request.Events)
-        {
-            if (Find(data.EventId) is { } stored)
-                return new EventIdConflictException(data.EventId, stored.Stream, stored.Revision);
-        }
-        return new EventStoreUnavailableException($"Append to '{request.Stream}' broke a constraint of the log without a stored duplicate id.");
+        _range.Parameters.Clear();
+        _range.Parameters.AddWithValue("$stream", stream);
+        _range.Parameters.AddWithValue("$from", from);
+        _range.Parameters.AddWithValue("$count", count);
+        return Read(_range);
     }
 
-    private (string Stream, long Revision, long Position)? Find(Guid eventId)
+    private static List<StoredEvent> Read(SqliteCommand command)
     {
-        _byId.Parameters[0].Value = eventId.ToByteArray();
-        using var reader = _byId.ExecuteReader();
-        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)) : null;
-    }
-
-    public void Savepoint() => _transaction!.Save(Savepoint_);
-
-    public void Release() => _transaction!.Release(Savepoint_);
-
-    public void RollbackToSavepoint()
-    {
-        _transaction!.Rollback(Savepoint_);
-        _transaction.Release(Savepoint_);
+        var events = new List<StoredEvent>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            events.Add(new StoredEvent(new Guid(reader.GetFieldValue<byte[]>(0)), reader.GetInt64(1), reader.GetInt64(2)));
+        return events;
     }
 
     public void Dispose()
     {
         _insert.Dispose();
-        _revision.Dispose();
-        _byId.Dispose();
+        _recent.Dispose();
+        _range.Dispose();
     }
 }

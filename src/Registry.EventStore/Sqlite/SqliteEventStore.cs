@@ -13,6 +13,7 @@ public sealed class SqliteEventStore : IEventStore
     private readonly StoreLock _lock;
     private readonly SqliteConnection _writerConnection;
     private readonly GroupCommitWriter _writer;
+    private readonly Checkpointer _checkpointer;
     private readonly HeadWatch _head;
     private readonly string _readConnectionString;
 
@@ -22,7 +23,8 @@ public sealed class SqliteEventStore : IEventStore
         _lock = storeLock;
         _writerConnection = writerConnection;
         _head = new HeadWatch(head);
-        _writer = new GroupCommitWriter(writerConnection, _head, options.MaxAppendsPerCommit);
+        _checkpointer = new Checkpointer(options.Path);
+        _writer = new GroupCommitWriter(writerConnection, _head, options.MaxAppendsPerCommit, _checkpointer.Committed);
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = options.Path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
     }
 
@@ -37,7 +39,8 @@ public sealed class SqliteEventStore : IEventStore
         {
             connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
             connection.Open();
-            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768;");
+            // Checkpoints run apart from the writer (Checkpointer), never inside an append's commit.
+            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -131072; PRAGMA mmap_size = 268435456;");
             if (options.VerifyOnOpen)
                 Verify(connection, path);
             SqliteSchema.Migrate(connection, path);
@@ -71,7 +74,7 @@ public sealed class SqliteEventStore : IEventStore
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0)
             throw new ArgumentException("An append needs at least one event.", nameof(events));
-        if (events.Select(e => e.EventId).Distinct().Count() != events.Count)
+        if (events.Count > 1 && events.Select(e => e.EventId).Distinct().Count() != events.Count)
             throw new ArgumentException("An append names the same event id twice.", nameof(events));
         // Once queued the append is the writer's: cancelling would not stop it becoming durable.
         cancellationToken.ThrowIfCancellationRequested();
@@ -199,6 +202,7 @@ public sealed class SqliteEventStore : IEventStore
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync();
+        await _checkpointer.DisposeAsync();
         await _writerConnection.DisposeAsync();
         SqliteConnection.ClearPool(new SqliteConnection(_readConnectionString));
         _lock.Dispose();

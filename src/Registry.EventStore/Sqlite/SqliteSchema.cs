@@ -10,7 +10,8 @@ internal static class SqliteSchema
 {
     private static readonly string[] Migrations =
     [
-        // 1: the log. Position is the rowid: dense, ascending, the commit order.
+        // 1: the log. Position is the rowid: dense, ascending, the commit order. Event ids are not indexed:
+        // random keys would cost every append a page write; retries are recognised per stream instead.
         """
         CREATE TABLE events (
             position INTEGER PRIMARY KEY,
@@ -22,7 +23,6 @@ internal static class SqliteSchema
             metadata BLOB NOT NULL,
             created  INTEGER NOT NULL
         );
-        CREATE UNIQUE INDEX events_by_id ON events(event_id);
         CREATE UNIQUE INDEX events_by_stream ON events(stream, revision);
         """,
     ];

@@ -166,15 +166,31 @@ public abstract partial class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_event_id_already_stored_elsewhere_fails_the_whole_append()
+    public async Task An_append_that_repeats_only_part_of_an_earlier_one_fails_whole()
     {
         var stream = TestEvents.Stream();
-        var stored = TestEvents.New();
-        await Store.AppendAsync(TestEvents.Stream(), ExpectedRevision.Any, [stored]);
+        var earlier = TestEvents.Many(3);
+        await Store.AppendAsync(stream, ExpectedRevision.NoStream, earlier);
 
-        await Assert.ThrowsAnyAsync<EventStoreException>(() => Store.AppendAsync(stream, ExpectedRevision.Any, [TestEvents.New(), stored]));
+        await Assert.ThrowsAnyAsync<EventStoreException>(() =>
+            Store.AppendAsync(stream, ExpectedRevision.Any, [earlier[0], earlier[1], TestEvents.New()]));
 
-        Assert.Empty(await ReadStream(stream));
+        Assert.Equal(earlier.Select(e => e.EventId), (await ReadStream(stream)).Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task A_retry_with_an_exact_revision_is_recognised_long_after_the_stream_moved_on()
+    {
+        var stream = TestEvents.Stream();
+        var first = TestEvents.New();
+        var result = await Store.AppendAsync(stream, ExpectedRevision.NoStream, [first]);
+        for (var i = 0; i < 5; i++)
+            await Store.AppendAsync(stream, ExpectedRevision.Any, TestEvents.Many(50));
+
+        var retry = await Store.AppendAsync(stream, ExpectedRevision.NoStream, [first]);
+
+        Assert.Equal(result, retry);
+        Assert.Equal(251, (await ReadStream(stream)).Count);
     }
 
     [Fact]

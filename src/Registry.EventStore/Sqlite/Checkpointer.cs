@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+
+namespace Registry.EventStore.Sqlite;
+
+/// <summary>
+/// Copies the write-ahead log back into the database file from its own connection, five times a second. The
+/// writer still checkpoints when the log passes SQLite's threshold, because only a checkpoint between two
+/// of its commits lets the next commit rewind the log (and overwrite instead of growing a file that must be
+/// synced); but by then this has copied nearly everything, so that checkpoint is short. A passive
+/// checkpoint from here never blocks the writer or a reader.
+/// </summary>
+internal sealed class Checkpointer : IAsyncDisposable
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+    private readonly SqliteConnection _connection;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _commits;
+    private long _checkpointedAt;
+
+    public Checkpointer(string path)
+    {
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        _connection.Open();
+        using (var setup = _connection.CreateCommand())
+        {
+            setup.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;";
+            setup.ExecuteNonQuery();
+        }
+        _loop = RunAsync();
+    }
+
+    /// <summary>Told after each commit, so that an idle log is not checkpointed again and again.</summary>
+    public void Committed() => Interlocked.Increment(ref _commits);
+
+    private async Task RunAsync()
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+                Checkpoint();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        Checkpoint();
+    }
+
+    private void Checkpoint()
+    {
+        var commits = Interlocked.Read(ref _commits);
+        if (commits == _checkpointedAt)
+            return;
+        _checkpointedAt = commits;
+        using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        command.ExecuteNonQuery();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        await _connection.DisposeAsync();
+        _stop.Dispose();
+    }
+}
