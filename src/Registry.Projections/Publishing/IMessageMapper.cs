@@ -1,0 +1,16 @@
+using Registry.EventStore;
+
+namespace Registry.Projections.Publishing;
+
+/// <summary>Turns events of the log into the messages subscribers receive.</summary>
+public interface IMessageMapper
+{
+    /// <summary>The events it maps; null for every event.</summary>
+    SubscriptionFilter? Filter { get; }
+
+    /// <summary>
+    /// The messages for one event, given in log order (a mapper may keep state across calls, for example the
+    /// current state of each programme). Derive each message id with <see cref="MessageIds.Derive"/>.
+    /// </summary>
+    IEnumerable<OutgoingMessage> Map(RecordedEvent recorded);
+}

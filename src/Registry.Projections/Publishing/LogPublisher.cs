@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Logging;
+using Registry.EventStore;
+
+namespace Registry.Projections.Publishing;
+
+/// <summary>
+/// Follows the log and publishes what the mapper makes of each event, at least once: the checkpoint moves
+/// only past messages the bus confirmed, and a failing bus is retried with backoff for as long as it takes,
+/// never skipped. Published again after a crash, a message keeps its id.
+/// </summary>
+public sealed partial class LogPublisher(
+    string name,
+    IEventStore store,
+    ReadModelDatabase database,
+    IMessageMapper mapper,
+    IMessageSink sink,
+    ILogger<LogPublisher> logger)
+{
+    private const int MaxBatch = 500;
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
+    private volatile ProjectionStatus _status = new(name, 0, ProjectionState.Starting, Position.Start, Position.Start, null);
+
+    public string Name => name;
+
+    public ProjectionStatus Status => _status;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = database.Open();
+            var checkpoint = ReadModelDatabase.ReadCheckpoint(connection, name);
+            Report(ProjectionState.CatchingUp, checkpoint, await store.ReadHeadAsync(cancellationToken), null);
+            var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, mapper.Filter, cancellationToken);
+            await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken))
+            {
+                if (batch.End is not { } end || end <= checkpoint)
+                    continue;
+                var messages = Map(batch.Events);
+                await PublishUntilConfirmedAsync(messages, checkpoint, cancellationToken);
+                ReadModelDatabase.WriteCheckpoint(connection, null, name, end);
+                checkpoint = end;
+                var head = await store.ReadHeadAsync(cancellationToken);
+                Report(checkpoint >= head ? ProjectionState.Live : ProjectionState.CatchingUp, checkpoint, head, null);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Report(ProjectionState.Stopped, _status.Checkpoint, _status.Head, null);
+        }
+        catch (ProjectionFailedException e)
+        {
+            LogFaulted(name, e);
+            Report(ProjectionState.Faulted, _status.Checkpoint, _status.Head, e.Message);
+        }
+    }
+
+    private List<OutgoingMessage> Map(IReadOnlyList<RecordedEvent> events)
+    {
+        var messages = new List<OutgoingMessage>();
+        foreach (var recorded in events)
+        {
+            try
+            {
+                messages.AddRange(mapper.Map(recorded));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new ProjectionFailedException(name, recorded, e);
+            }
+        }
+        return messages;
+    }
+
+    private async Task PublishUntilConfirmedAsync(List<OutgoingMessage> messages, Position checkpoint, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+            return;
+        var delay = FirstRetry;
+        while (true)
+        {
+            try
+            {
+                await sink.PublishAsync(messages, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogRetrying(name, delay, e);
+                Report(ProjectionState.Retrying, checkpoint, await store.ReadHeadAsync(cancellationToken), e.Message);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));
+            }
+        }
+    }
+
+    private void Report(ProjectionState state, Position checkpoint, Position head, string? error) =>
+        _status = new ProjectionStatus(name, 0, state, checkpoint, head, error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publisher {Publisher} could not publish; retrying in {Delay}")]
+    private partial void LogRetrying(string publisher, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publisher {Publisher} stopped")]
+    private partial void LogFaulted(string publisher, Exception exception);
+}

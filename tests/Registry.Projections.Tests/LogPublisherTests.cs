@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using Registry.EventStore;
+using Registry.Projections.Publishing;
+
+namespace Registry.Projections.Tests;
+
+public sealed class LogPublisherTests : IAsyncDisposable
+{
+    private readonly ProjectionTestKit _kit = new();
+
+    [Fact]
+    public async Task Every_event_is_published_in_log_order_with_an_id_derived_from_it_and_the_checkpoint_follows()
+    {
+        await _kit.AppendAsync("a", 20);
+        var sink = new RecordingSink();
+        var database = _kit.Database();
+        using var stop = new CancellationTokenSource();
+        var publisher = Publisher(database, sink);
+        var running = publisher.RunAsync(stop.Token);
+
+        await _kit.AppendAsync("b", 5);
+        await UntilAsync(() => sink.Published.Length == 25);
+        await UntilAsync(() => publisher.Status.State == ProjectionState.Live);
+        await stop.CancelAsync();
+        await running;
+
+        var log = await ReadLogAsync();
+        Assert.Equal(log.Select(e => MessageIds.Derive(e.EventId, nameof(EventSeen))), sink.Published.Select(m => m.MessageId));
+        Assert.Equal(log.Select(e => e.EventId), sink.Published.Select(m => ((EventSeen)m.Message).EventId));
+        Assert.Equal(await _kit.Store.ReadHeadAsync(), publisher.Status.Checkpoint);
+    }
+
+    [Fact]
+    public async Task While_the_bus_fails_nothing_is_skipped_and_the_outage_shows_then_everything_arrives()
+    {
+        await _kit.AppendAsync("a", 10);
+        var sink = new RecordingSink { Failing = true };
+        var database = _kit.Database();
+        using var stop = new CancellationTokenSource();
+        var publisher = Publisher(database, sink);
+        var running = publisher.RunAsync(stop.Token);
+
+        await UntilAsync(() => publisher.Status.State == ProjectionState.Retrying);
+        var during = publisher.Status;
+        await _kit.AppendAsync("a", 10);
+        sink.Failing = false;
+        await UntilAsync(() => sink.Published.Length == 20 && publisher.Status.State == ProjectionState.Live);
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal(Position.Start, during.Checkpoint);
+        Assert.Contains("bus is down", during.Error, StringComparison.Ordinal);
+        Assert.True(during.Lag > 0);
+        Assert.Equal((await ReadLogAsync()).Select(e => e.EventId), sink.Published.Select(m => ((EventSeen)m.Message).EventId));
+    }
+
+    [Fact]
+    public async Task After_a_crash_between_publish_and_checkpoint_the_same_messages_go_out_again_with_the_same_ids()
+    {
+        await _kit.AppendAsync("a", 8);
+        var database = _kit.Database();
+        using var crash = new CancellationTokenSource();
+        var first = new RecordingSink { AfterPublish = crash.Cancel };
+        await Publisher(database, first).RunAsync(crash.Token);
+
+        var second = new RecordingSink();
+        using var stop = new CancellationTokenSource();
+        var running = Publisher(database, second).RunAsync(stop.Token);
+        await UntilAsync(() => second.Published.Length == 8);
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal(8, first.Published.Length);
+        Assert.Equal(first.Published.Select(m => m.MessageId), second.Published.Select(m => m.MessageId));
+    }
+
+    private LogPublisher Publisher(ReadModelDatabase database, IMessageSink sink) =>
+        new("test-publisher", _kit.Store, database, new EventSeenMapper(), sink, NullLogger<LogPublisher>.Instance);
+
+    private async Task<List<RecordedEvent>> ReadLogAsync()
+    {
+        var log = new List<RecordedEvent>();
+        await foreach (var recorded in _kit.Store.ReadAllAsync(Direction.Forwards, Position.Start, long.MaxValue))
+            log.Add(recorded);
+        return log;
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+            await Task.Delay(10, timeout.Token);
+    }
+
+    public ValueTask DisposeAsync() => _kit.DisposeAsync();
+
+    public sealed record EventSeen(Guid EventId, string Stream);
+
+    private sealed class EventSeenMapper : IMessageMapper
+    {
+        public SubscriptionFilter? Filter => null;
+
+        public IEnumerable<OutgoingMessage> Map(RecordedEvent recorded) =>
+            [new OutgoingMessage(MessageIds.Derive(recorded.EventId, nameof(EventSeen)), new EventSeen(recorded.EventId, recorded.Stream))];
+    }
+
+    private sealed class RecordingSink : IMessageSink
+    {
+        private readonly ConcurrentQueue<OutgoingMessage> _published = new();
+
+        public volatile bool Failing;
+        public Action? AfterPublish { get; init; }
+        public OutgoingMessage[] Published => _published.ToArray();
+
+        public Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+        {
+            if (Failing)
+                throw new InvalidOperationException("the bus is down");
+            foreach (var message in messages)
+                _published.Enqueue(message);
+            if (AfterPublish is not null)
+            {
+                // The process dies after the bus confirmed, before the checkpoint is written.
+                AfterPublish();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            return Task.CompletedTask;
+        }
+    }
+}
