@@ -1,11 +1,21 @@
+using MassTransit;
 using Registry.Grpc.Server;
+using Registry.Server.Admin;
+using Registry.Server.Health;
+using Registry.Server.Projections;
+using Registry.Server.Publishing;
+using Registry.Server.Storage;
+using Registry.V1;
 
 namespace Registry.Server;
 
 /// <summary>Builds the registry's host from configuration (appsettings.json, REGISTRY_ environment variables, command line).</summary>
 public static partial class RegistryHost
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line settings, e.g. <c>--Storage:DataDirectory=/var/lib/registry</c>.</param>
+    /// <param name="services">Adds to the composition: projections, message mappers (tests, later features).</param>
+    /// <param name="consumers">Consumers on the bus (in-process subscribers).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null, Action<IBusRegistrationConfigurator>? consumers = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.AddEnvironmentVariables(prefix: "REGISTRY_");
@@ -13,12 +23,21 @@ public static partial class RegistryHost
         var endpoint = builder.Configuration.GetSection("Grpc:Endpoint").Get<GrpcEndpointOptions>() ?? new GrpcEndpointOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(endpoint));
         builder.Services.AddGrpcServer(options => builder.Configuration.GetSection("Grpc:Limits").Bind(options))
+            .AddService<AdminService>(AdminReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Admin"))
             .AddReflection();
+
+        builder.Services.AddEmbeddedStorage(builder.Configuration);
+        builder.Services.AddBus(consumers);
+        builder.Services.AddSingleton<ProjectionsService>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionsService>());
+        builder.Services.AddHostedService<HealthMonitor>();
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseGrpc();
         var listening = Describe(endpoint);
-        app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Logger, listening));
+        var data = Path.GetFullPath(app.Services.GetRequiredService<StorageOptions>().DataDirectory);
+        app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Logger, listening, data));
         return app;
     }
 
@@ -26,6 +45,6 @@ public static partial class RegistryHost
         ? $"https://{endpoint.Address}:{endpoint.Port} (HTTP/2 over TLS)"
         : $"http://{endpoint.Address}:{endpoint.Port} (cleartext HTTP/2, h2c)";
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Registry gRPC listening on {Endpoint}")]
-    private static partial void LogListening(ILogger logger, string endpoint);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Registry gRPC listening on {Endpoint}; data in {DataDirectory}")]
+    private static partial void LogListening(ILogger logger, string endpoint, string dataDirectory);
 }

@@ -76,7 +76,7 @@ public sealed class LogPublisherTests : IAsyncDisposable
     }
 
     private LogPublisher Publisher(ReadModelDatabase database, IMessageSink sink) =>
-        new("test-publisher", _kit.Store, database, new EventSeenMapper(), sink, NullLogger<LogPublisher>.Instance);
+        new(_kit.Store, database, new EventSeenMapper(), sink, NullLogger<LogPublisher>.Instance);
 
     private async Task<List<RecordedEvent>> ReadLogAsync()
     {
@@ -99,6 +99,7 @@ public sealed class LogPublisherTests : IAsyncDisposable
 
     private sealed class EventSeenMapper : IMessageMapper
     {
+        public string Name => "test-publisher";
         public SubscriptionFilter? Filter => null;
 
         public IEnumerable<OutgoingMessage> Map(RecordedEvent recorded) =>

@@ -5,6 +5,9 @@ namespace Registry.Projections.Publishing;
 /// <summary>Turns events of the log into the messages subscribers receive.</summary>
 public interface IMessageMapper
 {
+    /// <summary>Names the publisher that runs it (and its checkpoint): stable, letters, digits and '-'.</summary>
+    string Name { get; }
+
     /// <summary>The events it maps; null for every event.</summary>
     SubscriptionFilter? Filter { get; }
 

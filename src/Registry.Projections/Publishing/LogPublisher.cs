@@ -9,7 +9,6 @@ namespace Registry.Projections.Publishing;
 /// never skipped. Published again after a crash, a message keeps its id.
 /// </summary>
 public sealed partial class LogPublisher(
-    string name,
     IEventStore store,
     ReadModelDatabase database,
     IMessageMapper mapper,
@@ -19,9 +18,10 @@ public sealed partial class LogPublisher(
     private const int MaxBatch = 500;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
-    private volatile ProjectionStatus _status = new(name, 0, ProjectionState.Starting, Position.Start, Position.Start, null);
+    private readonly string _name = mapper.Name;
+    private volatile ProjectionStatus _status = new(mapper.Name, 0, ProjectionState.Starting, Position.Start, Position.Start, null);
 
-    public string Name => name;
+    public string Name => _name;
 
     public ProjectionStatus Status => _status;
 
@@ -30,7 +30,7 @@ public sealed partial class LogPublisher(
         try
         {
             await using var connection = database.Open();
-            var checkpoint = ReadModelDatabase.ReadCheckpoint(connection, name);
+            var checkpoint = ReadModelDatabase.ReadCheckpoint(connection, _name);
             Report(ProjectionState.CatchingUp, checkpoint, await store.ReadHeadAsync(cancellationToken), null);
             var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, mapper.Filter, cancellationToken);
             await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken))
@@ -39,7 +39,7 @@ public sealed partial class LogPublisher(
                     continue;
                 var messages = Map(batch.Events);
                 await PublishUntilConfirmedAsync(messages, checkpoint, cancellationToken);
-                ReadModelDatabase.WriteCheckpoint(connection, null, name, end);
+                ReadModelDatabase.WriteCheckpoint(connection, null, _name, end);
                 checkpoint = end;
                 var head = await store.ReadHeadAsync(cancellationToken);
                 Report(checkpoint >= head ? ProjectionState.Live : ProjectionState.CatchingUp, checkpoint, head, null);
@@ -51,7 +51,7 @@ public sealed partial class LogPublisher(
         }
         catch (ProjectionFailedException e)
         {
-            LogFaulted(name, e);
+            LogFaulted(_name, e);
             Report(ProjectionState.Faulted, _status.Checkpoint, _status.Head, e.Message);
         }
     }
@@ -67,7 +67,7 @@ public sealed partial class LogPublisher(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                throw new ProjectionFailedException(name, recorded, e);
+                throw new ProjectionFailedException(_name, recorded, e);
             }
         }
         return messages;
@@ -87,7 +87,7 @@ public sealed partial class LogPublisher(
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogRetrying(name, delay, e);
+                LogRetrying(_name, delay, e);
                 Report(ProjectionState.Retrying, checkpoint, await store.ReadHeadAsync(cancellationToken), e.Message);
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));
@@ -96,7 +96,7 @@ public sealed partial class LogPublisher(
     }
 
     private void Report(ProjectionState state, Position checkpoint, Position head, string? error) =>
-        _status = new ProjectionStatus(name, 0, state, checkpoint, head, error);
+        _status = new ProjectionStatus(_name, 0, state, checkpoint, head, error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publisher {Publisher} could not publish; retrying in {Delay}")]
     private partial void LogRetrying(string publisher, TimeSpan delay, Exception exception);

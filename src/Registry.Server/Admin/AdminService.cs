@@ -1,0 +1,58 @@
+using Registry.EventStore;
+using Registry.Grpc;
+using Registry.Grpc.Server;
+using Registry.Projections;
+using Registry.Server.Projections;
+using Registry.V1;
+
+namespace Registry.Server.Admin;
+
+/// <summary>registry.v1.Admin: where every projection and publisher stands, and projection rebuilds.</summary>
+internal sealed class AdminService(ProjectionsService projections, IEventStore store)
+{
+    public async Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
+    {
+        var response = new GetStatusResponse { Head = ToMessage(await store.ReadHeadAsync(context.CancellationToken)) };
+        response.Followers.AddRange(projections.Engine.Statuses().Select(s => ToMessage(s, FollowerStatus.Types.Kind.Projection)));
+        response.Followers.AddRange(projections.Publishers.Select(p => ToMessage(p.Status, FollowerStatus.Types.Kind.Publisher)));
+        return response;
+    }
+
+    public async Task<RebuildProjectionResponse> RebuildProjection(RebuildProjectionRequest request, ServerCallContext context)
+    {
+        var engine = projections.Engine;
+        if (!engine.Statuses().Any(s => s.Name == request.Name))
+            throw RpcException.InvalidArgument($"No projection named '{request.Name}'.", [("name", "must name a projection (see Admin.GetStatus)")]);
+        try
+        {
+            await engine.RebuildAsync(request.Name).WaitAsync(context.CancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new RpcException(StatusCode.Aborted, e.Message);
+        }
+        return new RebuildProjectionResponse { Status = ToMessage(engine.Status(request.Name), FollowerStatus.Types.Kind.Projection) };
+    }
+
+    private static FollowerStatus ToMessage(ProjectionStatus status, FollowerStatus.Types.Kind kind) => new()
+    {
+        Name = status.Name,
+        Kind = kind,
+        Generation = status.Generation,
+        State = status.State switch
+        {
+            ProjectionState.Starting => FollowerStatus.Types.State.Starting,
+            ProjectionState.CatchingUp => FollowerStatus.Types.State.CatchingUp,
+            ProjectionState.Live => FollowerStatus.Types.State.Live,
+            ProjectionState.Rebuilding => FollowerStatus.Types.State.Rebuilding,
+            ProjectionState.Retrying => FollowerStatus.Types.State.Retrying,
+            ProjectionState.Faulted => FollowerStatus.Types.State.Faulted,
+            _ => FollowerStatus.Types.State.Stopped,
+        },
+        Checkpoint = ToMessage(status.Checkpoint),
+        Lag = status.Lag,
+        Error = status.Error ?? string.Empty,
+    };
+
+    private static LogPosition ToMessage(Position position) => new() { Commit = position.Commit, Prepare = position.Prepare };
+}

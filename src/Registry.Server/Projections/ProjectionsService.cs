@@ -1,0 +1,53 @@
+using Registry.EventStore;
+using Registry.Projections;
+using Registry.Projections.Publishing;
+
+namespace Registry.Server.Projections;
+
+/// <summary>
+/// Runs the projection engine over every registered projection and a publisher for every registered message
+/// mapper, for as long as the host runs; their statuses are what health and the Admin service report.
+/// </summary>
+internal sealed class ProjectionsService(
+    IEnumerable<ISqliteProjection> projections,
+    IEnumerable<IMessageMapper> mappers,
+    IEventStore store,
+    ReadModelDatabase database,
+    IMessageSink sink,
+    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private ProjectionEngine? _engine;
+    private List<(LogPublisher Publisher, Task Running)> _publishers = [];
+
+    public ProjectionEngine Engine => _engine ?? throw new InvalidOperationException("The projections have not started.");
+
+    public IReadOnlyList<LogPublisher> Publishers => _publishers.Select(p => p.Publisher).ToList();
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _engine = new ProjectionEngine(projections, database, store, loggers.CreateLogger<ProjectionEngine>());
+        _engine.Start();
+        _publishers = mappers
+            .Select(mapper => new LogPublisher(store, database, mapper, sink, loggers.CreateLogger<LogPublisher>()))
+            .Select(publisher => (publisher, Task.Run(() => publisher.RunAsync(_stopping.Token))))
+            .ToList();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_publishers.Select(p => p.Running));
+        if (_engine is not null)
+            await _engine.DisposeAsync();
+        _engine = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_engine is not null)
+            await _engine.DisposeAsync();
+        _stopping.Dispose();
+    }
+}
