@@ -48,14 +48,38 @@ public sealed class CrashTests : IDisposable
         Assert.Equal(rebuilt, resumed);
     }
 
+    [Fact]
+    public async Task A_log_held_by_another_process_is_refused_and_free_again_once_that_process_is_killed()
+    {
+        var storePath = _folder.File("held.db");
+        using var worker = StartWorker(storePath, _folder.File("held-read.db"));
+        try
+        {
+            Assert.StartsWith("ACK ", await worker.StandardOutput.ReadLineAsync(), StringComparison.Ordinal);
+            var refused = Assert.Throws<EventStoreUnavailableException>(() => SqliteEventStore.Open(new SqliteEventStoreOptions { Path = storePath }));
+            Assert.Contains("in use by another registry process", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            worker.Kill(entireProcessTree: true);
+            await worker.WaitForExitAsync();
+        }
+
+        await using var reopened = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = storePath });
+        Assert.True((await reopened.ReadHeadAsync()) > Position.Start);
+    }
+
+    private static Process StartWorker(string storePath, string readModelPath)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { typeof(StreamTotals).Assembly.Location, "--store", storePath, "--read-model", readModelPath, "--writers", "32" })
+            start.ArgumentList.Add(argument);
+        return Process.Start(start)!;
+    }
+
     private static async Task<List<Acknowledged>> RunWorkerUntilKilledAsync(string storePath, string readModelPath)
     {
-        var worker = typeof(StreamTotals).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { worker, "--store", storePath, "--read-model", readModelPath, "--writers", "32" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
+        using var process = StartWorker(storePath, readModelPath);
         var acknowledged = new List<Acknowledged>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
@@ -74,7 +98,7 @@ public sealed class CrashTests : IDisposable
             if (line.StartsWith("ACK ", StringComparison.Ordinal) && line.Split(' ').Length == 5)
                 acknowledged.Add(Acknowledged.Parse(line));
         }
-        Assert.True(acknowledged.Count >= AcknowledgedBeforeKill, $"worker stopped early: {await errors}");
+        Assert.True(acknowledged.Count >= AcknowledgedBeforeKill, $"the worker stopped after {acknowledged.Count} acknowledgements (its errors are in the test log)");
         return acknowledged;
     }
 
