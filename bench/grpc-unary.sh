@@ -2,15 +2,16 @@
 # Unary gRPC throughput of Registry.Grpc against its ceiling, in one run, with h2load on 127.0.0.1:
 #   (a) grpc: Echo.Unary hosted through Registry.Grpc's server (parse request, call handler, frame reply);
 #   (b) bare: a plain Kestrel handler returning a fixed pre-framed reply (what Kestrel alone costs).
-# Both get the same pre-framed request, the same h2load settings and a warm-up run. Prints req/s of each,
-# (a)/(b) as a percentage, and p50/p99 latency from h2load's per-request log. A benchmark, not a test.
+# Both get the same pre-framed request, the same h2load settings, a warm-up, and alternating measured rounds.
+# Prints the median req/s of each, (a)/(b), and p50/p99 latency from h2load's per-request logs. Not a test.
 #
-# Settings (environment): REQUESTS=200000 CLIENTS=4 STREAMS=32 THREADS=2 WARMUP=200000 PORT_A=50151 PORT_B=50152
+# Settings (environment): REQUESTS=200000 ROUNDS=5 CLIENTS=4 STREAMS=32 THREADS=2 WARMUP=200000 PORT_A=50151 PORT_B=50152
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 REQUESTS=${REQUESTS:-200000}
+ROUNDS=${ROUNDS:-5}
 CLIENTS=${CLIENTS:-4}
 STREAMS=${STREAMS:-32}
 THREADS=${THREADS:-2}
@@ -75,43 +76,52 @@ start_server() {
   return 1
 }
 
-# Runs warm-up + measured load against one server; leaves "<req/s> <p50 ms> <p99 ms>" in $work/$mode.result.
-measure() {
-  local mode=$1 port=$2 url
-  url="http://127.0.0.1:$port$METHOD"
-  echo "== ($mode) 127.0.0.1:$port"
-  start_server "$mode" "$port" || return 1
-  h2load -n "$WARMUP" -c "$CLIENTS" -m "$STREAMS" -t "$THREADS" "${h2args[@]}" "$url" >/dev/null
+# One measured h2load run against a server; appends its req/s to $work/<mode>.rps and its per-request
+# latencies (microseconds) to $work/<mode>.latencies.
+measure_once() {
+  local mode=$1 port=$2
   h2load -n "$REQUESTS" -c "$CLIENTS" -m "$STREAMS" -t "$THREADS" "${h2args[@]}" \
-    --log-file="$work/$mode.requests" "$url" | tee "$work/$mode.h2load" | grep -E '^(finished in|requests:|status codes:)'
-  stop_server
+    --log-file="$work/$mode.requests" "http://127.0.0.1:$port$METHOD" >"$work/$mode.h2load"
   if ! grep -q "requests: .* $REQUESTS succeeded, 0 failed, 0 errored, 0 timeout" "$work/$mode.h2load"; then
-    echo "($mode): not every request succeeded" >&2
+    echo "($mode): not every request succeeded:" >&2
+    grep -E '^(requests:|status codes:)' "$work/$mode.h2load" >&2
     return 1
   fi
-  local rps
-  rps=$(awk '/^finished in/ { print $4 }' "$work/$mode.h2load")
+  awk '/^finished in/ { print $4 }' "$work/$mode.h2load" | tee -a "$work/$mode.rps" | sed "s/^/   ($mode) req\/s: /"
   # Log columns: start (us since epoch), status, microseconds until the end of the response.
-  cut -f3 "$work/$mode.requests" | sort -n | awk -v rps="$rps" '
-    { t[NR] = $1 }
-    END { printf "%.0f %.2f %.2f\n", rps, t[int(NR * 0.50 + 0.5)] / 1000, t[int(NR * 0.99 + 0.5)] / 1000 }' \
-    >"$work/$mode.result"
+  cut -f3 "$work/$mode.requests" >>"$work/$mode.latencies"
 }
 
-# One side failing still measures the other, so a run always shows what it could.
-ok=true
-measure grpc "$PORT_A" || { ok=false; stop_server; echo "n/a n/a n/a" >"$work/grpc.result"; }
-measure bare "$PORT_B" || { ok=false; stop_server; echo "n/a n/a n/a" >"$work/bare.result"; }
+# Median req/s over the rounds, p50 and p99 over every request of every round.
+summarise() {
+  local mode=$1 rps
+  rps=$(sort -n "$work/$mode.rps" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  sort -n "$work/$mode.latencies" | awk -v rps="$rps" '
+    { t[NR] = $1 }
+    END { printf "%.0f %.2f %.2f\n", rps, t[int(NR * 0.50 + 0.5)] / 1000, t[int(NR * 0.99 + 0.5)] / 1000 }'
+}
 
-read -r rps_a p50_a p99_a <"$work/grpc.result"
-read -r rps_b p50_b p99_b <"$work/bare.result"
+# Both servers run side by side (an idle one costs nothing) and the measured runs alternate between them,
+# so that a moment of noise on this machine does not fall on one side only.
+start_server grpc "$PORT_A"; pid_a=$server_pid
+start_server bare "$PORT_B"; pid_b=$server_pid
+server_pid=
+trap 'kill "$pid_a" "$pid_b" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+echo "== warm-up: $WARMUP requests each"
+for port in "$PORT_A" "$PORT_B"; do
+  h2load -n "$WARMUP" -c "$CLIENTS" -m "$STREAMS" -t "$THREADS" "${h2args[@]}" "http://127.0.0.1:$port$METHOD" >/dev/null
+done
+echo "== $ROUNDS rounds of $REQUESTS requests, alternating"
+for round in $(seq "$ROUNDS"); do
+  measure_once grpc "$PORT_A"
+  measure_once bare "$PORT_B"
+done
+
+read -r rps_a p50_a p99_a < <(summarise grpc)
+read -r rps_b p50_b p99_b < <(summarise bare)
 echo
-echo "h2load -n $REQUESTS -c $CLIENTS -m $STREAMS -t $THREADS, $METHOD, $(nproc) cores"
+echo "h2load -n $REQUESTS -c $CLIENTS -m $STREAMS -t $THREADS, $METHOD, $(nproc) cores; median of $ROUNDS rounds"
 printf '%-36s %12s %10s %10s\n' "server" "req/s" "p50 ms" "p99 ms"
 printf '%-36s %12s %10s %10s\n' "(a) Registry.Grpc Echo.Unary" "$rps_a" "$p50_a" "$p99_a"
 printf '%-36s %12s %10s %10s\n' "(b) bare Kestrel, pre-framed reply" "$rps_b" "$p50_b" "$p99_b"
-if [[ $ok != true ]]; then
-  echo "(a) / (b) = n/a: a side failed (see above)"
-  exit 1
-fi
 awk -v a="$rps_a" -v b="$rps_b" 'BEGIN { printf "(a) / (b) = %.1f%%\n", 100 * a / b }'

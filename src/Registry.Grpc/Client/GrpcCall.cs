@@ -35,6 +35,7 @@ internal sealed class GrpcCall<TResponse> : IStreamingCall, IDisposable
     private HttpResponseMessage? _response;
     private StreamingRequestContent? _requestStream;
     private PipeReader? _reader;
+    private MessageReader? _messages;
     private string? _responseEncoding;
     private RpcException? _trailersOnlyStatus;
     private Status? _status;
@@ -127,8 +128,9 @@ internal sealed class GrpcCall<TResponse> : IStreamingCall, IDisposable
                 return null;
             }
             _reader ??= PipeReader.Create(await response.Content.ReadAsStreamAsync(_callToken).ConfigureAwait(false));
-            var message = await MessageReader.ReadAsync(_reader, _parser, ChannelOptions.MaxReceiveMessageSize,
-                string.Equals(_responseEncoding, "gzip", StringComparison.OrdinalIgnoreCase), _callToken).ConfigureAwait(false);
+            _messages ??= new MessageReader(_reader, ChannelOptions.MaxReceiveMessageSize,
+                string.Equals(_responseEncoding, "gzip", StringComparison.OrdinalIgnoreCase));
+            var message = await _messages.ReadAsync(_parser, _callToken).ConfigureAwait(false);
             if (message is not null)
                 return message;
             Finish(StatusFromTrailers(response));

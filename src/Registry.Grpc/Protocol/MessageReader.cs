@@ -4,16 +4,23 @@ using Google.Protobuf;
 
 namespace Registry.Grpc.Protocol;
 
-/// <summary>Reads length-prefixed messages off a body, one at a time, on either side of a call.</summary>
-internal static class MessageReader
+/// <summary>
+/// Reads length-prefixed messages off one body, one at a time, on either side of a call. It remembers when a
+/// read already showed the end of the body, so the common single-message body costs one read, not two (each
+/// read and advance takes the HTTP/2 stream's lock, contended by the connection's own thread).
+/// </summary>
+internal sealed class MessageReader(PipeReader reader, int maxLength, bool gzipEncoded)
 {
+    private bool _ended;
+
     /// <summary>
     /// The next message, or null when the body ended cleanly. A body that ends inside a frame, a payload that is
     /// not a <typeparamref name="T"/>, or a compressed payload the peer named no encoding for, is INTERNAL.
     /// </summary>
-    public static async ValueTask<T?> ReadAsync<T>(PipeReader reader, MessageParser<T> parser, int maxLength, bool gzipEncoded,
-        CancellationToken cancellationToken) where T : class, IMessage<T>
+    public async ValueTask<T?> ReadAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken) where T : class, IMessage<T>
     {
+        if (_ended)
+            return null;
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -22,10 +29,11 @@ internal static class MessageReader
             {
                 try
                 {
-                    return Parse(parser, payload, compressed, gzipEncoded, maxLength);
+                    return Parse(parser, payload, compressed);
                 }
                 finally
                 {
+                    _ended = result.IsCompleted && buffer.IsEmpty;
                     reader.AdvanceTo(buffer.Start);
                 }
             }
@@ -33,6 +41,7 @@ internal static class MessageReader
             {
                 var leftover = buffer.Length;
                 reader.AdvanceTo(buffer.End);
+                _ended = true;
                 if (leftover > 0)
                     throw new RpcException(StatusCode.Internal, $"The stream ended inside a message frame ({leftover} bytes of an incomplete frame).");
                 return null;
@@ -41,8 +50,7 @@ internal static class MessageReader
         }
     }
 
-    private static T Parse<T>(MessageParser<T> parser, ReadOnlySequence<byte> payload, bool compressed, bool gzipEncoded, int maxLength)
-        where T : IMessage<T>
+    private T Parse<T>(MessageParser<T> parser, ReadOnlySequence<byte> payload, bool compressed) where T : IMessage<T>
     {
         try
         {

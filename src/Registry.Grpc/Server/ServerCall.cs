@@ -17,10 +17,12 @@ namespace Registry.Grpc.Server;
 /// </summary>
 internal sealed class ServerCall : IAsyncDisposable
 {
+    private const int SingleSpanLimit = 4096;
     private readonly GrpcServerOptions _options;
     private readonly bool _requestCompressed;
     private readonly CancellationTokenSource? _deadlineCancellation;
     private readonly SemaphoreSlim? _writeLock;
+    private MessageReader? _requests;
     private Timer? _deadlineTimer;
     private Task? _deadlineTask;
     private bool _headersSent;
@@ -81,7 +83,8 @@ internal sealed class ServerCall : IAsyncDisposable
     {
         try
         {
-            return await MessageReader.ReadAsync(HttpContext.Request.BodyReader, parser, _options.MaxReceiveMessageSize, _requestCompressed, CancellationToken);
+            _requests ??= new MessageReader(HttpContext.Request.BodyReader, _options.MaxReceiveMessageSize, _requestCompressed);
+            return await _requests.ReadAsync(parser, CancellationToken);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {
@@ -125,11 +128,21 @@ internal sealed class ServerCall : IAsyncDisposable
         }
     }
 
+    /// <summary>Frames a message into the response body: a small one in one span, one advance (each takes a lock).</summary>
     private void WriteFrame(IMessage message, int size)
     {
         ThrowIfCompleted();
         _headersSent = true;
         var writer = HttpContext.Response.BodyWriter;
+        var frameSize = MessageFrame.HeaderSize + size;
+        if (frameSize <= SingleSpanLimit)
+        {
+            var span = writer.GetSpan(frameSize);
+            MessageFrame.WriteHeader(span, compressed: false, size);
+            message.WriteTo(span.Slice(MessageFrame.HeaderSize, size));
+            writer.Advance(frameSize);
+            return;
+        }
         MessageFrame.WriteHeader(writer.GetSpan(MessageFrame.HeaderSize), compressed: false, size);
         writer.Advance(MessageFrame.HeaderSize);
         message.WriteTo(writer);
