@@ -1,0 +1,27 @@
+using Registry.Domain.Claims;
+using Registry.Domain.State;
+
+namespace Registry.Domain.Decisions;
+
+/// <summary>The checks several commands share; each returns a rejection, or null when the command may go on.</summary>
+internal static class Rules
+{
+    public static Decision? ProgramExists(ProgramId program, ProgramState? state) =>
+        state is null ? Decision.Reject(RejectionKind.NotFound, $"No programme '{program}'.") : null;
+
+    public static Decision? ClaimIdIsNew(ProgramState state, ClaimId id) =>
+        state.Find(id) is null ? null : Decision.Reject(RejectionKind.AlreadyExists, $"Programme '{state.Id}' already has a claim '{id}'.");
+
+    /// <summary>The claim exists and still counts: corrections and denials apply to live claims only.</summary>
+    public static Decision? ClaimIsActive(ProgramState state, ClaimId id, string action)
+    {
+        var claim = state.Find(id);
+        if (claim is null)
+            return Decision.Reject(RejectionKind.FailedPrecondition, $"Programme '{state.Id}' has no claim '{id}' to {action}.");
+        if (claim.IsRetracted)
+            return Decision.Reject(RejectionKind.FailedPrecondition, $"Claim '{id}' was retracted; it cannot be {action}ed.");
+        if (claim.IsSuperseded)
+            return Decision.Reject(RejectionKind.FailedPrecondition, $"Claim '{id}' was superseded by '{claim.SupersededBy}'; correct that one instead.");
+        return null;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Registry.Domain.State;
+
+public enum ClaimKind
+{
+    Lifecycle,
+    Attribute,
+    OrganisationRole,
+    Denial,
+}
