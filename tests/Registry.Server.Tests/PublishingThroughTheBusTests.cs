@@ -102,8 +102,9 @@ public sealed class PublishingThroughTheBusTests
         public string Name => "event-seen";
         public SubscriptionFilter? Filter => null;
 
-        public IEnumerable<OutgoingMessage> Map(RecordedEvent recorded) =>
-            [new OutgoingMessage(MessageIds.Derive(recorded.EventId, nameof(EventSeen)), new EventSeen(recorded.EventId, recorded.Stream))];
+        public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(RecordedEvent recorded, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>(
+                [new OutgoingMessage(MessageIds.Derive(recorded.EventId, nameof(EventSeen)), new EventSeen(recorded.EventId, recorded.Stream))]);
     }
 
     private sealed class EventCount(string? failOn = null) : ISqliteProjection

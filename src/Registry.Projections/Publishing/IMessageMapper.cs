@@ -13,7 +13,8 @@ public interface IMessageMapper
 
     /// <summary>
     /// The messages for one event, given in log order (a mapper may keep state across calls, for example the
-    /// current state of each programme). Derive each message id with <see cref="MessageIds.Derive"/>.
+    /// current state of each programme, and read the log to build it). Derive each message id with
+    /// <see cref="MessageIds.Derive"/>.
     /// </summary>
-    IEnumerable<OutgoingMessage> Map(RecordedEvent recorded);
+    ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(RecordedEvent recorded, CancellationToken cancellationToken);
 }

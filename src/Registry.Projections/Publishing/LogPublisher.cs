@@ -37,7 +37,7 @@ public sealed partial class LogPublisher(
             {
                 if (batch.End is not { } end || end <= checkpoint)
                     continue;
-                var messages = Map(batch.Events);
+                var messages = await MapAsync(batch.Events, cancellationToken);
                 await PublishUntilConfirmedAsync(messages, checkpoint, cancellationToken);
                 ReadModelDatabase.WriteCheckpoint(connection, null, _name, end);
                 checkpoint = end;
@@ -56,14 +56,14 @@ public sealed partial class LogPublisher(
         }
     }
 
-    private List<OutgoingMessage> Map(IReadOnlyList<RecordedEvent> events)
+    private async Task<List<OutgoingMessage>> MapAsync(IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
         var messages = new List<OutgoingMessage>();
         foreach (var recorded in events)
         {
             try
             {
-                messages.AddRange(mapper.Map(recorded));
+                messages.AddRange(await mapper.MapAsync(recorded, cancellationToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Registry.Domain;
+using Registry.Domain.Claims;
+
+namespace Registry.Server.Programs.Storage;
+
+/// <summary>
+/// How domain events and states are written as JSON: snake_case enums, ids as strings, claim values tagged
+/// with a "kind". The domain itself carries no serialization attributes.
+/// </summary>
+internal static class DomainJson
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { TagClaimValues } },
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new StringIdConverter<ClaimId>(ClaimId.Parse, id => id.Value));
+        options.Converters.Add(new StringIdConverter<ProgramId>(ProgramId.Parse, id => id.Value));
+        options.MakeReadOnly();
+        return options;
+    }
+
+    private static void TagClaimValues(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(ClaimValue))
+            return;
+        info.PolymorphismOptions = new JsonPolymorphismOptions
+        {
+            TypeDiscriminatorPropertyName = "kind",
+            DerivedTypes =
+            {
+                new JsonDerivedType(typeof(ClaimValue.Quantity), "quantity"),
+                new JsonDerivedType(typeof(ClaimValue.Money), "money"),
+                new JsonDerivedType(typeof(ClaimValue.Percentage), "percentage"),
+                new JsonDerivedType(typeof(ClaimValue.DateValue), "date"),
+                new JsonDerivedType(typeof(ClaimValue.Place), "place"),
+                new JsonDerivedType(typeof(ClaimValue.Text), "text"),
+                new JsonDerivedType(typeof(ClaimValue.Unreadable), "unreadable"),
+            },
+        };
+    }
+
+    private sealed class StringIdConverter<T>(Func<string, T> parse, Func<T, string> format) : JsonConverter<T>
+    {
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => parse(reader.GetString()!);
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(format(value));
+    }
+}

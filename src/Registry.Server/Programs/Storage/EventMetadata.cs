@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Registry.Server.Programs.Storage;
+
+/// <summary>
+/// What travels beside every event, outside its payload: the command that caused it (the idempotency key),
+/// who issued it, correlation and causation, the trace it belongs to, and the payload's schema version.
+/// </summary>
+internal sealed record EventMetadata(
+    string CommandId,
+    string Actor,
+    string CorrelationId,
+    string CausationId,
+    string? TraceParent,
+    int SchemaVersion)
+{
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, DomainJson.Options);
+
+    public static EventMetadata? FromJson(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<EventMetadata>(json.Span, DomainJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
