@@ -63,6 +63,12 @@ public sealed class ReadModelDatabase
         return reader.Read() ? new Position((ulong)reader.GetInt64(0), (ulong)reader.GetInt64(1)) : Position.Start;
     }
 
+    /// <summary>How far the live generation of a projection has got; read it in the transaction that reads its rows.</summary>
+    public static Position ReadProjectionCheckpoint(SqliteConnection connection, string projection, SqliteTransaction? transaction) =>
+        ReadPosition(connection, transaction,
+            "SELECT g.commit_position, g.prepare_position FROM projection_live l JOIN projection_generations g ON g.name = l.name AND g.generation = l.generation WHERE l.name = $name",
+            ("$name", projection));
+
     /// <summary>A publisher's or other follower's checkpoint; <see cref="Position.Start"/> when it has none.</summary>
     public static Position ReadCheckpoint(SqliteConnection connection, string name) =>
         ReadPosition(connection, null, "SELECT commit_position, prepare_position FROM checkpoints WHERE name = $name", ("$name", name));

@@ -1,6 +1,9 @@
 using MassTransit;
 using Registry.Grpc.Server;
 using Registry.Server.Admin;
+using Registry.Server.Programs;
+using Registry.Server.Programs.Commands;
+using Registry.Server.Programs.Queries;
 using Registry.Server.Health;
 using Registry.Server.Projections;
 using Registry.Server.Publishing;
@@ -24,7 +27,10 @@ public static partial class RegistryHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(endpoint));
         builder.Services.AddGrpcServer(options => builder.Configuration.GetSection("Grpc:Limits").Bind(options))
             .AddService<AdminService>(AdminReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Admin"))
+            .AddService<ProgramCommandsService>(ProgramCommandsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ProgramCommands"))
+            .AddService<ProgramQueriesService>(ProgramQueriesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ProgramQueries"))
             .AddReflection();
+        builder.Services.AddPrograms();
 
         builder.Services.AddEmbeddedStorage(builder.Configuration);
         builder.Services.AddBus(consumers);

@@ -8,7 +8,7 @@ internal static class InvalidRequest
 {
     /// <summary>INVALID_ARGUMENT with a google.rpc.BadRequest naming every bad field by its .proto path.</summary>
     public static RpcException From(ValidationResult result) => RpcException.InvalidArgument(
-        $"{result.Errors.Count} invalid field{(result.Errors.Count == 1 ? "" : "s")}: {string.Join(", ", result.Errors.Select(e => FieldPath(e.PropertyName)).Distinct())}.",
+        $"Invalid field(s): {string.Join(", ", result.Errors.Select(e => FieldPath(e.PropertyName)).Distinct())}.",
         result.Errors.Select(e => (FieldPath(e.PropertyName), e.ErrorMessage)));
 
     /// <summary>"Provenance.SourceType" becomes "provenance.source_type", as the field is named in the .proto.</summary>

@@ -1,0 +1,68 @@
+using Registry.Domain.Decisions;
+using Registry.EventStore;
+using Registry.Server.Programs.Storage;
+
+namespace Registry.Server.Programs.Commands;
+
+/// <summary>
+/// Load the programme's stream, decide, append with the exact revision it was decided on. A command id seen
+/// before in the stream returns that first result. Without an expected version from the caller, a concurrent
+/// writer just means deciding again on the newer state; with one, it is a conflict for the caller to resolve.
+/// </summary>
+internal sealed class CommandHandler(IEventStore store)
+{
+    private const int Attempts = 5;
+
+    public async Task<CommandOutcome> ExecuteAsync(IProgramCommand command, CommandContext context, CancellationToken cancellationToken)
+    {
+        var stream = command.Program.Stream;
+        for (var attempt = 1; ; attempt++)
+        {
+            var events = await ReadAsync(stream, cancellationToken);
+            if (Earlier(events, context.CommandId) is { } repeated)
+                return repeated;
+
+            var state = ProgramEvents.Fold(command.Program, events);
+            var current = state?.Version;
+            if (context.ExpectedVersion is { } expectedVersion && expectedVersion != current)
+                return new CommandOutcome.VersionConflict(expectedVersion, current);
+
+            var decision = command.Decide(state);
+            if (!decision.Accepted)
+                return new CommandOutcome.Rejected(decision.Rejection!.Value, decision.Reason!);
+
+            var metadata = new EventMetadata(context.CommandId, context.Actor, context.CorrelationId, context.CommandId, context.TraceParent, SchemaVersion: 1);
+            var data = decision.Events.Select((e, i) => ProgramEvents.ToEventData(e, ProgramEvents.EventId(context.CommandId, i), metadata)).ToList();
+            try
+            {
+                var result = await store.AppendAsync(stream, current is null ? ExpectedRevision.NoStream : ExpectedRevision.Exact(current.Value), data, cancellationToken);
+                return new CommandOutcome.Done(command.Program.Value, result.NextExpectedRevision, result.Position, data.Select(d => d.EventId).ToList(), Repeated: false);
+            }
+            catch (WrongExpectedRevisionException e) when (context.ExpectedVersion is null && attempt < Attempts)
+            {
+                _ = e; // another writer got there first: decide again on what it wrote
+            }
+            catch (WrongExpectedRevisionException e)
+            {
+                return new CommandOutcome.VersionConflict(context.ExpectedVersion ?? current, e.Actual);
+            }
+        }
+    }
+
+    private async Task<List<RecordedEvent>> ReadAsync(string stream, CancellationToken cancellationToken)
+    {
+        var events = new List<RecordedEvent>();
+        await foreach (var recorded in store.ReadStreamAsync(stream, Direction.Forwards, 0, long.MaxValue, cancellationToken))
+            events.Add(recorded);
+        return events;
+    }
+
+    private static CommandOutcome.Done? Earlier(List<RecordedEvent> events, string commandId)
+    {
+        var earlier = events.Where(e => EventMetadata.FromJson(e.Metadata)?.CommandId == commandId).ToList();
+        if (earlier.Count == 0)
+            return null;
+        var last = earlier[^1];
+        return new CommandOutcome.Done(ProgramEvents.ProgramOf(last.Stream)!.Value.Value, last.Revision, last.Position, earlier.Select(e => e.EventId).ToList(), Repeated: true);
+    }
+}

@@ -1,0 +1,80 @@
+using FluentValidation;
+using Registry.Domain.Decisions;
+using Registry.Grpc;
+using Registry.Grpc.Server;
+using Registry.Server.Programs.Commands.Validation;
+using Registry.V1;
+
+namespace Registry.Server.Programs.Commands;
+
+/// <summary>
+/// registry.v1.ProgramCommands: validate (INVALID_ARGUMENT naming every bad field), decide, append. Domain
+/// rejections are NOT_FOUND, ALREADY_EXISTS or FAILED_PRECONDITION with the reason; a stale expected version
+/// is ABORTED with the current version.
+/// </summary>
+internal sealed class ProgramCommandsService(CommandHandler handler)
+{
+    private static readonly AnnounceProgramValidator AnnounceRules = new();
+    private static readonly ReportClaimValidator ReportRules = new();
+    private static readonly StartProductionValidator StartRules = new();
+    private static readonly DenyReportValidator DenyRules = new();
+    private static readonly RankClaimValidator RankRules = new();
+    private static readonly RetractClaimValidator RetractRules = new();
+    private static readonly SupersedeClaimValidator SupersedeRules = new();
+
+    public Task<CommandResult> AnnounceProgram(AnnounceProgramRequest request, ServerCallContext context) =>
+        RunAsync(request, AnnounceRules, request.CommandId, null, context, _ => ToDomain.Command(request));
+
+    public Task<CommandResult> ReportClaim(ReportClaimRequest request, ServerCallContext context) =>
+        RunAsync(request, ReportRules, request.CommandId, request.ExpectedVersion, context, _ => ToDomain.Command(request));
+
+    public Task<CommandResult> StartProduction(StartProductionRequest request, ServerCallContext context) =>
+        RunAsync(request, StartRules, request.CommandId, request.ExpectedVersion, context, _ => ToDomain.Command(request));
+
+    public Task<CommandResult> DenyReport(DenyReportRequest request, ServerCallContext context) =>
+        RunAsync(request, DenyRules, request.CommandId, request.ExpectedVersion, context, _ => ToDomain.Command(request));
+
+    public Task<CommandResult> RankClaim(RankClaimRequest request, ServerCallContext context) =>
+        RunAsync(request, RankRules, request.CommandId, request.ExpectedVersion, context, actor => ToDomain.Command(request, actor));
+
+    public Task<CommandResult> RetractClaim(RetractClaimRequest request, ServerCallContext context) =>
+        RunAsync(request, RetractRules, request.CommandId, request.ExpectedVersion, context, actor => ToDomain.Command(request, actor));
+
+    public Task<CommandResult> SupersedeClaim(SupersedeClaimRequest request, ServerCallContext context) =>
+        RunAsync(request, SupersedeRules, request.CommandId, request.ExpectedVersion, context, actor => ToDomain.Command(request, actor));
+
+    private async Task<CommandResult> RunAsync<TRequest>(TRequest request, IValidator<TRequest> rules, string commandId, long? expectedVersion,
+        ServerCallContext context, Func<string, IProgramCommand> toCommand)
+    {
+        var validation = rules.Validate(request);
+        if (!validation.IsValid)
+            throw InvalidRequest.From(validation);
+
+        var caller = Caller.Of(context);
+        var outcome = await handler.ExecuteAsync(toCommand(caller.Actor),
+            new CommandContext(commandId, expectedVersion, caller.Actor, caller.CorrelationId ?? commandId, caller.TraceParent), context.CancellationToken);
+        return outcome switch
+        {
+            CommandOutcome.Done done => Result(done),
+            CommandOutcome.Rejected rejected => throw Rejection(rejected),
+            CommandOutcome.VersionConflict conflict => throw new RpcException(StatusCode.Aborted,
+                $"The programme is at version {(conflict.Current is { } current ? current : "none (it does not exist)")}, not {conflict.Expected}; read it again and retry."),
+            _ => throw new InvalidOperationException("Unknown outcome."),
+        };
+    }
+
+    private static CommandResult Result(CommandOutcome.Done done)
+    {
+        var result = new CommandResult { ProgramId = done.ProgramId, Version = done.Version, Position = ToProto.Position(done.Position), Repeated = done.Repeated };
+        result.EventIds.AddRange(done.EventIds.Select(id => id.ToString()));
+        return result;
+    }
+
+    private static RpcException Rejection(CommandOutcome.Rejected rejected) => rejected.Kind switch
+    {
+        RejectionKind.NotFound => new RpcException(StatusCode.NotFound, rejected.Reason),
+        RejectionKind.AlreadyExists => new RpcException(StatusCode.AlreadyExists, rejected.Reason),
+        _ => RpcException.WithDetails(StatusCode.FailedPrecondition, rejected.Reason,
+            new Google.Rpc.PreconditionFailure { Violations = { new Google.Rpc.PreconditionFailure.Types.Violation { Type = "DOMAIN_RULE", Description = rejected.Reason } } }),
+    };
+}

@@ -1,0 +1,20 @@
+using Registry.Projections;
+using Registry.Projections.Publishing;
+using Registry.Server.Programs.Commands;
+using Registry.Server.Programs.Publishing;
+using Registry.Server.Programs.Queries;
+
+namespace Registry.Server.Programs;
+
+internal static class ProgramServices
+{
+    /// <summary>Programmes: commands, the read model and its queries, and ProgramStateChanged on the bus.</summary>
+    public static IServiceCollection AddPrograms(this IServiceCollection services)
+    {
+        services.AddSingleton<CommandHandler>();
+        services.AddSingleton<ProgramReadModel>();
+        services.AddSingleton<ISqliteProjection, ProgramsProjection>();
+        services.AddSingleton<IMessageMapper, ProgramStateMapper>();
+        return services;
+    }
+}

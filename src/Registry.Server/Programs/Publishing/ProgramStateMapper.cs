@@ -1,0 +1,57 @@
+using Registry.Contracts;
+using Registry.Domain;
+using Registry.Domain.State;
+using Registry.EventStore;
+using Registry.Projections.Publishing;
+using Registry.Server.Programs.Storage;
+
+namespace Registry.Server.Programs.Publishing;
+
+/// <summary>
+/// Every programme event becomes a <see cref="ProgramStateChanged"/> with the whole state after it. States
+/// are kept between events and read from the programme's stream when not known (after a restart).
+/// </summary>
+internal sealed class ProgramStateMapper(IEventStore store) : IMessageMapper
+{
+    private const int MaxCached = 10_000;
+    private readonly Dictionary<ProgramId, ProgramState> _states = [];
+
+    public string Name => "program-state";
+
+    public SubscriptionFilter? Filter { get; } = SubscriptionFilter.OnStreamPrefix("program-");
+
+    public async ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(RecordedEvent recorded, CancellationToken cancellationToken)
+    {
+        if (ProgramEvents.ProgramOf(recorded.Stream) is not { } id || ProgramEvents.FromRecorded(recorded) is not { } programEvent)
+            return [];
+        var state = _states.TryGetValue(id, out var known) && known.Version == recorded.Revision - 1
+            ? ProgramState.Evolve(known, id, programEvent, recorded.Revision, recorded.Created)
+            : await FoldUpToAsync(id, recorded.Revision, cancellationToken);
+        if (_states.Count >= MaxCached)
+            _states.Clear();
+        _states[id] = state;
+        var message = new ProgramStateChanged(id.Value, state.Version, recorded.Position.Commit, recorded.Position.Prepare,
+            recorded.EventId, recorded.Type, recorded.Created, Snapshot(state));
+        return [new OutgoingMessage(MessageIds.Derive(recorded.EventId, nameof(ProgramStateChanged)), message)];
+    }
+
+    private async Task<ProgramState> FoldUpToAsync(ProgramId id, long revision, CancellationToken cancellationToken)
+    {
+        var events = new List<RecordedEvent>();
+        await foreach (var recorded in store.ReadStreamAsync(id.Stream, Direction.Forwards, 0, revision + 1, cancellationToken))
+            events.Add(recorded);
+        return ProgramEvents.Fold(id, events)!;
+    }
+
+    private static ProgramSnapshot Snapshot(ProgramState state) => new(
+        state.Name,
+        state.Kind.ToString(),
+        state.Country,
+        ProgramView.Status(state).ToString(),
+        ProgramView.Attributes(state).Select(a => new AttributeSnapshot(a.Attribute, Value(a.Best), a.InConflict,
+            a.InConflict ? a.Competing.Select(Value).ToList() : [])).ToList(),
+        ProgramView.Organisations(state).Select(o => new OrganisationSnapshot(o.Organisation!, o.Aliases, o.Role!.Value.ToString(), o.Id.Value)).ToList());
+
+    private static ValueSnapshot Value(ClaimRecord claim) =>
+        new(claim.Id.Value, claim.Value?.ToString() ?? string.Empty, claim.Provenance.Outlet, claim.Provenance.Grade, claim.IsDenied, claim.Rank.ToString());
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using Google.Protobuf.WellKnownTypes;
+using Registry.Domain;
+using Registry.Domain.State;
+using Registry.EventStore;
+using Registry.Grpc;
+using Registry.Grpc.Server;
+using Registry.Server.Programs.Storage;
+using Registry.V1;
+using Position = Registry.EventStore.Position;
+
+namespace Registry.Server.Programs.Queries;
+
+/// <summary>
+/// registry.v1.ProgramQueries: current state and lists from the read model; history and as-of straight from
+/// the programme's stream (the log is the truth for auditors); watch = a consistent snapshot, then the log.
+/// </summary>
+internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventStore store)
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+
+    public Task<Registry.V1.Program> GetProgram(GetProgramRequest request, ServerCallContext context)
+    {
+        var id = ParseId(request.ProgramId);
+        var row = readModel.Find(id) ?? throw NotFound(id);
+        return Task.FromResult(ToProto.Program(row.State, row.Position));
+    }
+
+    public Task<ListProgramsResponse> ListPrograms(ListProgramsRequest request, ServerCallContext context)
+    {
+        var violations = new List<(string, string)>();
+        if (request.PageSize is < 0 or > MaxPageSize)
+            violations.Add(("page_size", $"must be from 1 to {MaxPageSize} (0 means {DefaultPageSize})"));
+        if (!System.Enum.IsDefined(request.Kind))
+            violations.Add(("kind", "is not a known value"));
+        if (!System.Enum.IsDefined(request.Status))
+            violations.Add(("status", "is not a known value"));
+        var after = DecodeToken(request.PageToken);
+        if (request.PageToken.Length > 0 && after is null)
+            violations.Add(("page_token", "is not a token this service gave out"));
+        if (violations.Count > 0)
+            throw RpcException.InvalidArgument("Invalid listing request.", violations);
+
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var rows = readModel.List(new ProgramReadModel.Filter(
+            request.Country.Length == 0 ? null : request.Country,
+            request.Kind == Registry.V1.ProgramKind.Unspecified ? null : (Domain.ProgramKind)((int)request.Kind - 1),
+            request.Status == LifecycleStage.Unspecified ? null : (Domain.Claims.LifecycleStage)((int)request.Status - 1),
+            request.Organisation.Length == 0 ? null : request.Organisation,
+            after, pageSize));
+        var response = new ListProgramsResponse();
+        response.Programs.AddRange(rows.Take(pageSize).Select(r => ToProto.Summary(r.State)));
+        if (rows.Count > pageSize)
+            response.NextPageToken = EncodeToken(rows[pageSize - 1].State.Id.Value);
+        return Task.FromResult(response);
+    }
+
+    public async Task GetProgramHistory(GetProgramHistoryRequest request, IServerStreamWriter<HistoryEntry> responses, ServerCallContext context)
+    {
+        var id = ParseId(request.ProgramId);
+        var any = false;
+        await foreach (var recorded in store.ReadStreamAsync(id.Stream, Direction.Forwards, 0, long.MaxValue, context.CancellationToken))
+        {
+            any = true;
+            await responses.WriteAsync(History.Entry(recorded), context.CancellationToken);
+        }
+        if (!any)
+            throw NotFound(id);
+    }
+
+    public async Task<Registry.V1.Program> GetProgramAsOf(GetProgramAsOfRequest request, ServerCallContext context)
+    {
+        var id = ParseId(request.ProgramId);
+        Func<RecordedEvent, bool> before = request.AtCase switch
+        {
+            GetProgramAsOfRequest.AtOneofCase.RecordedAt => e => e.Created <= request.RecordedAt.ToDateTimeOffset(),
+            GetProgramAsOfRequest.AtOneofCase.Position => e => e.Position <= new Position(request.Position.Commit, request.Position.Prepare),
+            _ => throw RpcException.InvalidArgument("Say when.", [("at", "must be a recorded_at time or a log position")]),
+        };
+        var events = new List<RecordedEvent>();
+        await foreach (var recorded in store.ReadStreamAsync(id.Stream, Direction.Forwards, 0, long.MaxValue, context.CancellationToken))
+        {
+            if (!before(recorded))
+                break;
+            events.Add(recorded);
+        }
+        var state = ProgramEvents.Fold(id, events)
+            ?? throw new RpcException(StatusCode.NotFound, $"Programme '{id}' was not in the registry at that time.");
+        return ToProto.Program(state, events[^1].Position);
+    }
+
+    public async Task WatchPrograms(WatchProgramsRequest request, IServerStreamWriter<ProgramUpdate> responses, ServerCallContext context)
+    {
+        var wanted = request.ProgramIds.Select(ParseId).ToHashSet();
+        bool Wanted(ProgramId id) => wanted.Count == 0 || wanted.Contains(id);
+        var states = new Dictionary<ProgramId, ProgramState>();
+        Position? from;
+        if (request.After is null)
+        {
+            var (rows, checkpoint) = readModel.Snapshot();
+            foreach (var row in rows.Where(r => Wanted(r.State.Id)))
+            {
+                states[row.State.Id] = row.State;
+                await responses.WriteAsync(new ProgramUpdate { Program = ToProto.Program(row.State, row.Position), Position = ToProto.Position(row.Position) }, context.CancellationToken);
+            }
+            from = checkpoint == Position.Start ? null : checkpoint;
+        }
+        else
+        {
+            from = new Position(request.After.Commit, request.After.Prepare);
+        }
+
+        await foreach (var message in store.SubscribeToAllAsync(from, SubscriptionFilter.OnStreamPrefix("program-"), context.CancellationToken))
+        {
+            if (message is not SubscriptionMessage.EventAppeared { Recorded: var recorded } ||
+                ProgramEvents.ProgramOf(recorded.Stream) is not { } id || !Wanted(id) ||
+                ProgramEvents.FromRecorded(recorded) is not { } programEvent)
+                continue;
+            var state = states.TryGetValue(id, out var known) && known.Version == recorded.Revision - 1
+                ? ProgramState.Evolve(known, id, programEvent, recorded.Revision, recorded.Created)
+                : await FoldUpToAsync(id, recorded.Revision, context.CancellationToken);
+            states[id] = state;
+            await responses.WriteAsync(new ProgramUpdate
+            {
+                Program = ToProto.Program(state, recorded.Position),
+                Position = ToProto.Position(recorded.Position),
+                EventId = recorded.EventId.ToString(),
+                EventType = recorded.Type,
+            }, context.CancellationToken);
+        }
+    }
+
+    private async Task<ProgramState> FoldUpToAsync(ProgramId id, long revision, CancellationToken cancellationToken)
+    {
+        var events = new List<RecordedEvent>();
+        await foreach (var recorded in store.ReadStreamAsync(id.Stream, Direction.Forwards, 0, revision + 1, cancellationToken))
+            events.Add(recorded);
+        return ProgramEvents.Fold(id, events)!;
+    }
+
+    private static ProgramId ParseId(string text) => ProgramId.IsValid(text)
+        ? ProgramId.Parse(text)
+        : throw RpcException.InvalidArgument("Invalid programme id.", [("program_id", "must be 3-80 lower-case letters, digits or '-'")]);
+
+    private static RpcException NotFound(ProgramId id) => new(StatusCode.NotFound, $"No programme '{id}'.");
+
+    private static string EncodeToken(string lastId) => Convert.ToBase64String(Encoding.UTF8.GetBytes("after:" + lastId));
+
+    private static string? DecodeToken(string token)
+    {
+        if (token.Length == 0)
+            return null;
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            return text.StartsWith("after:", StringComparison.Ordinal) && ProgramId.IsValid(text[6..]) ? text[6..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
