@@ -19,9 +19,17 @@ internal static class Rules
         if (claim is null)
             return Decision.Reject(RejectionKind.FailedPrecondition, $"Programme '{state.Id}' has no claim '{id}' to {action}.");
         if (claim.IsRetracted)
-            return Decision.Reject(RejectionKind.FailedPrecondition, $"Claim '{id}' was retracted; it cannot be {action}ed.");
+            return Decision.Reject(RejectionKind.FailedPrecondition, $"Claim '{id}' was retracted; it cannot be {PastParticiple(action)}.");
         if (claim.IsSuperseded)
             return Decision.Reject(RejectionKind.FailedPrecondition, $"Claim '{id}' was superseded by '{claim.SupersededBy}'; correct that one instead.");
         return null;
     }
+
+    /// <summary>"rank" -> "ranked", but "deny" -> "denied" and "supersede" -> "superseded".</summary>
+    private static string PastParticiple(string action) => action switch
+    {
+        "deny" => "denied",
+        _ when action.EndsWith('e') => action + "d",
+        _ => action + "ed",
+    };
 }
