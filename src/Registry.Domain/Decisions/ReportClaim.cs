@@ -13,6 +13,7 @@ public sealed record ReportClaim(ProgramId Program, ReportedClaim Claim) : IProg
     public Decision Decide(ProgramState? state) =>
         Rules.ProgramExists(Program, state)
         ?? Rules.ClaimIdIsNew(state!, Claim.Id)
+        ?? Rules.IsNotAnAnnouncement(Claim)
         ?? Decision.Accept(Claim.ToEvent());
 }
 

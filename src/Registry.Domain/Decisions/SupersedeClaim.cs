@@ -14,7 +14,8 @@ public sealed record SupersedeClaim(ProgramId Program, ClaimId Claim, ReportedCl
     {
         var rejection = Rules.ProgramExists(Program, state)
             ?? Rules.ClaimIsActive(state!, Claim, "supersede")
-            ?? Rules.ClaimIdIsNew(state!, Replacement.Id);
+            ?? Rules.ClaimIdIsNew(state!, Replacement.Id)
+            ?? Rules.IsNotAnAnnouncement(Replacement);
         if (rejection is not null)
             return rejection;
         var old = state!.Find(Claim)!;

@@ -31,6 +31,7 @@ public sealed record ClaimRecord(
 
     public Rank Rank { get; init; } = Rank.Normal;
     public Correction? RankCorrection { get; init; }
+    /// <summary>The denials that count against this claim: a retracted denial drops out here (it stays listed, with its Denies).</summary>
     public IReadOnlyList<ClaimId> DeniedByClaims { get; init; } = [];
     public Correction? Retraction { get; init; }
     public ClaimId? SupersededBy { get; init; }

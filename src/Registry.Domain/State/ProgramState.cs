@@ -56,7 +56,7 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
                 }),
                 (s, denied) => s.Update(denied, c => c with { DeniedByClaims = [.. c.DeniedByClaims, e.ClaimId] })),
             ClaimRanked e => current.Update(e.ClaimId, c => c with { Rank = e.Rank, RankCorrection = new Correction(e.Operator, e.Reason, revision) }),
-            ClaimRetracted e => current.Update(e.ClaimId, c => c with { Retraction = new Correction(e.Operator, e.Reason, revision) }),
+            ClaimRetracted e => current.Update(e.ClaimId, c => c with { Retraction = new Correction(e.Operator, e.Reason, revision) }).WithdrawDenial(e.ClaimId),
             ClaimSuperseded e => current.Update(e.ClaimId, c => c with { SupersededBy = e.Replacement, Supersession = new Correction(e.Operator, e.Reason, revision) }),
             _ => throw new InvalidOperationException($"Unknown event {programEvent.GetType().Name}."),
         };
@@ -64,6 +64,10 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
     }
 
     private ProgramState Add(ClaimRecord claim) => this with { Claims = Claims.Add(claim) };
+
+    /// <summary>A retracted denial no longer counts against the claims it denied; it stays in Claims with what it denied.</summary>
+    private ProgramState WithdrawDenial(ClaimId denial) => (Find(denial)?.Denies ?? []).Aggregate(this,
+        (s, denied) => s.Update(denied, c => c with { DeniedByClaims = [.. c.DeniedByClaims.Where(d => d != denial)] }));
 
     private ProgramState Update(ClaimId id, Func<ClaimRecord, ClaimRecord> change)
     {
