@@ -16,6 +16,8 @@ public sealed record DenyReport(ProgramId Program, ClaimId Claim, IReadOnlyList<
         var rejection = Rules.ProgramExists(Program, state) ?? Rules.ClaimIdIsNew(state!, Claim);
         if (rejection is not null)
             return rejection;
+        if (Denies.Count == 0)
+            return Decision.Reject(RejectionKind.FailedPrecondition, "A denial must name at least one claim it denies.");
         foreach (var denied in Denies.Distinct())
         {
             rejection = Rules.ClaimIsActive(state!, denied, "deny");

@@ -13,7 +13,7 @@ public sealed record RetractClaim(ProgramId Program, ClaimId Claim, string Reaso
         if (rejection is not null)
             return rejection;
         return state!.Find(Claim)!.Stage == LifecycleStage.Announced
-            ? Decision.Reject(RejectionKind.FailedPrecondition, $"Claim '{Claim}' announced the programme; supersede it with a corrected announcement source instead.")
+            ? Decision.Reject(RejectionKind.FailedPrecondition, $"Claim '{Claim}' announced the programme and cannot be retracted; deprecate it, or report the programme's existence from a better source.")
             : Decision.Accept(new ClaimRetracted(Claim, Reason, Operator));
     }
 }

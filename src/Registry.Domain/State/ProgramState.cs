@@ -17,6 +17,8 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
     {
         if (programEvent is ProgramAnnounced announced)
         {
+            if (state is not null)
+                throw new InvalidOperationException($"Programme {id} is announced a second time at revision {revision}; its log is inconsistent.");
             var claim = new ClaimRecord(announced.ClaimId, ClaimKind.Lifecycle, announced.Provenance, announced.Certainty, announced.Note, revision, recordedAt)
             {
                 Stage = LifecycleStage.Announced,
