@@ -11,6 +11,7 @@ internal static class ProgramServices
     /// <summary>Programmes: commands, the read model and its queries, and ProgramStateChanged on the bus.</summary>
     public static IServiceCollection AddPrograms(this IServiceCollection services)
     {
+        services.AddSingleton<ProgramHistoryCache>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<ProgramReadModel>();
         services.AddSingleton<ISqliteProjection, ProgramsProjection>();

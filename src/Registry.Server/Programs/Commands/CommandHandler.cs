@@ -5,11 +5,12 @@ using Registry.Server.Programs.Storage;
 namespace Registry.Server.Programs.Commands;
 
 /// <summary>
-/// Load the programme's stream, decide, append with the exact revision it was decided on. A command id seen
-/// before in the stream returns that first result. Without an expected version from the caller, a concurrent
-/// writer just means deciding again on the newer state; with one, it is a conflict for the caller to resolve.
+/// Load the programme (its state and earlier commands, see <see cref="ProgramHistoryCache"/>), decide, append
+/// with the exact revision it was decided on. A command id seen before in the stream returns that first
+/// result. Without an expected version from the caller, a concurrent writer just means deciding again on the
+/// newer state; with one, it is a conflict for the caller to resolve.
 /// </summary>
-internal sealed class CommandHandler(IEventStore store)
+internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache history)
 {
     private const int Attempts = 5;
 
@@ -18,11 +19,11 @@ internal sealed class CommandHandler(IEventStore store)
         var stream = command.Program.Stream;
         for (var attempt = 1; ; attempt++)
         {
-            var events = await ReadAsync(stream, cancellationToken);
-            if (Earlier(events, context.CommandId) is { } repeated)
+            var known = await history.LoadAsync(command.Program, cancellationToken);
+            if (known.Commands.TryGetValue(context.CommandId, out var repeated))
                 return repeated;
 
-            var state = ProgramEvents.Fold(command.Program, events);
+            var state = known.State;
             var current = state?.Version;
             if (context.ExpectedVersion is { } expectedVersion && expectedVersion != current)
                 return new CommandOutcome.VersionConflict(expectedVersion, current);
@@ -47,22 +48,5 @@ internal sealed class CommandHandler(IEventStore store)
                 return new CommandOutcome.VersionConflict(context.ExpectedVersion ?? current, e.Actual);
             }
         }
-    }
-
-    private async Task<List<RecordedEvent>> ReadAsync(string stream, CancellationToken cancellationToken)
-    {
-        var events = new List<RecordedEvent>();
-        await foreach (var recorded in store.ReadStreamAsync(stream, Direction.Forwards, 0, long.MaxValue, cancellationToken))
-            events.Add(recorded);
-        return events;
-    }
-
-    private static CommandOutcome.Done? Earlier(List<RecordedEvent> events, string commandId)
-    {
-        var earlier = events.Where(e => EventMetadata.FromJson(e.Metadata)?.CommandId == commandId).ToList();
-        if (earlier.Count == 0)
-            return null;
-        var last = earlier[^1];
-        return new CommandOutcome.Done(ProgramEvents.ProgramOf(last.Stream)!.Value.Value, last.Revision, last.Position, earlier.Select(e => e.EventId).ToList(), Repeated: true);
     }
 }
