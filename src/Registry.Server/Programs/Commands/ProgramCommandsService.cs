@@ -23,28 +23,28 @@ internal sealed class ProgramCommandsService(CommandHandler handler)
     private static readonly SupersedeClaimValidator SupersedeRules = new();
 
     public Task<CommandResult> AnnounceProgram(AnnounceProgramRequest request, ServerCallContext context) =>
-        RunAsync(request, AnnounceRules, request.CommandId, null, context, _ => ToDomain.Command(request));
+        RunAsync(request, AnnounceRules, context, _ => ToDomain.Command(request));
 
     public Task<CommandResult> ReportClaim(ReportClaimRequest request, ServerCallContext context) =>
-        RunAsync(request, ReportRules, request.CommandId, request.ExpectedVersion, context, _ => ToDomain.Command(request));
+        RunAsync(request, ReportRules, context, _ => ToDomain.Command(request));
 
     public Task<CommandResult> StartProduction(StartProductionRequest request, ServerCallContext context) =>
-        RunAsync(request, StartRules, request.CommandId, request.ExpectedVersion, context, _ => ToDomain.Command(request));
+        RunAsync(request, StartRules, context, _ => ToDomain.Command(request));
 
     public Task<CommandResult> DenyReport(DenyReportRequest request, ServerCallContext context) =>
-        RunAsync(request, DenyRules, request.CommandId, request.ExpectedVersion, context, _ => ToDomain.Command(request));
+        RunAsync(request, DenyRules, context, _ => ToDomain.Command(request));
 
     public Task<CommandResult> RankClaim(RankClaimRequest request, ServerCallContext context) =>
-        RunAsync(request, RankRules, request.CommandId, request.ExpectedVersion, context, actor => ToDomain.Command(request, actor));
+        RunAsync(request, RankRules, context, actor => ToDomain.Command(request, actor));
 
     public Task<CommandResult> RetractClaim(RetractClaimRequest request, ServerCallContext context) =>
-        RunAsync(request, RetractRules, request.CommandId, request.ExpectedVersion, context, actor => ToDomain.Command(request, actor));
+        RunAsync(request, RetractRules, context, actor => ToDomain.Command(request, actor));
 
     public Task<CommandResult> SupersedeClaim(SupersedeClaimRequest request, ServerCallContext context) =>
-        RunAsync(request, SupersedeRules, request.CommandId, request.ExpectedVersion, context, actor => ToDomain.Command(request, actor));
+        RunAsync(request, SupersedeRules, context, actor => ToDomain.Command(request, actor));
 
-    private async Task<CommandResult> RunAsync<TRequest>(TRequest request, IValidator<TRequest> rules, string commandId, long? expectedVersion,
-        ServerCallContext context, Func<string, IProgramCommand> toCommand)
+    private async Task<CommandResult> RunAsync<TRequest>(TRequest request, IValidator<TRequest> rules, ServerCallContext context,
+        Func<string, IProgramCommand> toCommand) where TRequest : IProgramCommandRequest
     {
         var validation = rules.Validate(request);
         if (!validation.IsValid)
@@ -52,7 +52,8 @@ internal sealed class ProgramCommandsService(CommandHandler handler)
 
         var caller = Caller.Of(context);
         var outcome = await handler.ExecuteAsync(toCommand(caller.Actor),
-            new CommandContext(commandId, expectedVersion, caller.Actor, caller.CorrelationId ?? commandId, caller.TraceParent), context.CancellationToken);
+            new CommandContext(request.CommandId, request.ExpectedVersion, caller.Actor, caller.CorrelationId ?? request.CommandId, caller.TraceParent),
+            context.CancellationToken);
         return outcome switch
         {
             CommandOutcome.Done done => Result(done),

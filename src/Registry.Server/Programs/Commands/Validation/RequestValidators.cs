@@ -3,12 +3,21 @@ using Registry.V1;
 
 namespace Registry.Server.Programs.Commands.Validation;
 
-internal sealed class AnnounceProgramValidator : AbstractValidator<AnnounceProgramRequest>
+/// <summary>The envelope every command request shares: command id, programme id, expected version.</summary>
+internal abstract class CommandRequestValidator<T> : AbstractValidator<T> where T : IProgramCommandRequest
 {
-    public AnnounceProgramValidator()
+    protected CommandRequestValidator()
     {
         RuleFor(r => r.CommandId).CommandId();
         RuleFor(r => r.ProgramId).ProgramIdText();
+        RuleFor(r => r.ExpectedVersion).GreaterThanOrEqualTo(0).When(r => r.ExpectedVersion is not null);
+    }
+}
+
+internal sealed class AnnounceProgramValidator : CommandRequestValidator<AnnounceProgramRequest>
+{
+    public AnnounceProgramValidator()
+    {
         RuleFor(r => r.ClaimId).ClaimIdText();
         RuleFor(r => r.Name).NotEmpty().MaximumLength(Fields.ShortText);
         RuleFor(r => r.Kind).Known();
@@ -20,13 +29,10 @@ internal sealed class AnnounceProgramValidator : AbstractValidator<AnnounceProgr
     }
 }
 
-internal sealed class ReportClaimValidator : AbstractValidator<ReportClaimRequest>
+internal sealed class ReportClaimValidator : CommandRequestValidator<ReportClaimRequest>
 {
     public ReportClaimValidator()
     {
-        RuleFor(r => r.CommandId).CommandId();
-        RuleFor(r => r.ProgramId).ProgramIdText();
-        RuleFor(r => r.ExpectedVersion).GreaterThanOrEqualTo(0).When(r => r.ExpectedVersion is not null);
         RuleFor(r => r.ClaimCase).NotEqual(ReportClaimRequest.ClaimOneofCase.None).WithMessage("must hold a lifecycle, attribute or organisation_role claim");
         RuleFor(r => r.Lifecycle).SetValidator(new LifecycleClaimValidator()).When(r => r.ClaimCase == ReportClaimRequest.ClaimOneofCase.Lifecycle);
         RuleFor(r => r.Attribute).SetValidator(new AttributeClaimValidator()).When(r => r.ClaimCase == ReportClaimRequest.ClaimOneofCase.Attribute);
@@ -35,13 +41,10 @@ internal sealed class ReportClaimValidator : AbstractValidator<ReportClaimReques
     }
 }
 
-internal sealed class StartProductionValidator : AbstractValidator<StartProductionRequest>
+internal sealed class StartProductionValidator : CommandRequestValidator<StartProductionRequest>
 {
     public StartProductionValidator()
     {
-        RuleFor(r => r.CommandId).CommandId();
-        RuleFor(r => r.ProgramId).ProgramIdText();
-        RuleFor(r => r.ExpectedVersion).GreaterThanOrEqualTo(0).When(r => r.ExpectedVersion is not null);
         RuleFor(r => r.ClaimId).ClaimIdText();
         RuleFor(r => r.ValidTime).SetValidator(new PartialDateValidator()!).When(r => r.ValidTime is not null);
         RuleFor(r => r.Certainty).Known();
@@ -50,13 +53,10 @@ internal sealed class StartProductionValidator : AbstractValidator<StartProducti
     }
 }
 
-internal sealed class DenyReportValidator : AbstractValidator<DenyReportRequest>
+internal sealed class DenyReportValidator : CommandRequestValidator<DenyReportRequest>
 {
     public DenyReportValidator()
     {
-        RuleFor(r => r.CommandId).CommandId();
-        RuleFor(r => r.ProgramId).ProgramIdText();
-        RuleFor(r => r.ExpectedVersion).GreaterThanOrEqualTo(0).When(r => r.ExpectedVersion is not null);
         RuleFor(r => r.ClaimId).ClaimIdText();
         RuleFor(r => r.Denies).NotEmpty().WithMessage("must name at least one denied claim").Must(d => d.Count <= 100);
         RuleForEach(r => r.Denies).ClaimIdText();
@@ -67,38 +67,29 @@ internal sealed class DenyReportValidator : AbstractValidator<DenyReportRequest>
     }
 }
 
-internal sealed class RankClaimValidator : AbstractValidator<RankClaimRequest>
+internal sealed class RankClaimValidator : CommandRequestValidator<RankClaimRequest>
 {
     public RankClaimValidator()
     {
-        RuleFor(r => r.CommandId).CommandId();
-        RuleFor(r => r.ProgramId).ProgramIdText();
-        RuleFor(r => r.ExpectedVersion).GreaterThanOrEqualTo(0).When(r => r.ExpectedVersion is not null);
         RuleFor(r => r.ClaimId).ClaimIdText();
         RuleFor(r => r.Rank).Known();
         RuleFor(r => r.Reason).Reason();
     }
 }
 
-internal sealed class RetractClaimValidator : AbstractValidator<RetractClaimRequest>
+internal sealed class RetractClaimValidator : CommandRequestValidator<RetractClaimRequest>
 {
     public RetractClaimValidator()
     {
-        RuleFor(r => r.CommandId).CommandId();
-        RuleFor(r => r.ProgramId).ProgramIdText();
-        RuleFor(r => r.ExpectedVersion).GreaterThanOrEqualTo(0).When(r => r.ExpectedVersion is not null);
         RuleFor(r => r.ClaimId).ClaimIdText();
         RuleFor(r => r.Reason).Reason();
     }
 }
 
-internal sealed class SupersedeClaimValidator : AbstractValidator<SupersedeClaimRequest>
+internal sealed class SupersedeClaimValidator : CommandRequestValidator<SupersedeClaimRequest>
 {
     public SupersedeClaimValidator()
     {
-        RuleFor(r => r.CommandId).CommandId();
-        RuleFor(r => r.ProgramId).ProgramIdText();
-        RuleFor(r => r.ExpectedVersion).GreaterThanOrEqualTo(0).When(r => r.ExpectedVersion is not null);
         RuleFor(r => r.ClaimId).ClaimIdText();
         RuleFor(r => r.Reason).Reason();
         RuleFor(r => r.ReplacementCase).NotEqual(SupersedeClaimRequest.ReplacementOneofCase.None).WithMessage("must hold the corrected claim");
