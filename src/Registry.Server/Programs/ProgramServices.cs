@@ -12,6 +12,7 @@ internal static class ProgramServices
     public static IServiceCollection AddPrograms(this IServiceCollection services)
     {
         services.AddSingleton<ProgramHistoryCache>();
+        services.AddSingleton<ProgramLocks>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<ProgramReadModel>();
         services.AddSingleton<ISqliteProjection, ProgramsProjection>();

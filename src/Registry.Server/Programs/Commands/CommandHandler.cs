@@ -10,13 +10,14 @@ namespace Registry.Server.Programs.Commands;
 /// result. Without an expected version from the caller, a concurrent writer just means deciding again on the
 /// newer state; with one, it is a conflict for the caller to resolve.
 /// </summary>
-internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache history)
+internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache history, ProgramLocks locks)
 {
-    private const int Attempts = 5;
+    private const int Attempts = 10;
 
     public async Task<CommandOutcome> ExecuteAsync(IProgramCommand command, CommandContext context, CancellationToken cancellationToken)
     {
         var stream = command.Program.Stream;
+        using var turn = await locks.EnterAsync(stream, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var known = await history.LoadAsync(command.Program, cancellationToken);
@@ -39,13 +40,14 @@ internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache hist
                 var result = await store.AppendAsync(stream, current is null ? ExpectedRevision.NoStream : ExpectedRevision.Exact(current.Value), data, cancellationToken);
                 return new CommandOutcome.Done(command.Program.Value, result.NextExpectedRevision, result.Position, data.Select(d => d.EventId).ToList(), Repeated: false);
             }
-            catch (WrongExpectedRevisionException e) when (context.ExpectedVersion is null && attempt < Attempts)
+            catch (WrongExpectedRevisionException) when (context.ExpectedVersion is null && attempt < Attempts)
             {
-                _ = e; // another writer got there first: decide again on what it wrote
+                // Another registry process wrote first: decide again on what it wrote, after a short random pause.
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
             }
             catch (WrongExpectedRevisionException e)
             {
-                return new CommandOutcome.VersionConflict(context.ExpectedVersion ?? current, e.Actual);
+                return new CommandOutcome.VersionConflict(context.ExpectedVersion, e.Actual);
             }
         }
     }

@@ -14,6 +14,9 @@ internal abstract record CommandOutcome
 
     public sealed record Rejected(RejectionKind Kind, string Reason) : CommandOutcome;
 
-    /// <summary>The programme is not at the version the caller expected; Current is null when it does not exist.</summary>
+    /// <summary>
+    /// The programme is not at the version the caller expected (Expected), or other writers kept getting there
+    /// first (Expected null). Current is null when the programme does not exist.
+    /// </summary>
     public sealed record VersionConflict(long? Expected, long? Current) : CommandOutcome;
 }

@@ -58,8 +58,9 @@ internal sealed class ProgramCommandsService(CommandHandler handler)
         {
             CommandOutcome.Done done => Result(done),
             CommandOutcome.Rejected rejected => throw Rejection(rejected),
-            CommandOutcome.VersionConflict conflict => throw new RpcException(StatusCode.Aborted,
-                $"The programme is at version {(conflict.Current is { } current ? current : "none (it does not exist)")}, not {conflict.Expected}; read it again and retry."),
+            CommandOutcome.VersionConflict conflict => throw new RpcException(StatusCode.Aborted, conflict.Expected is { } expected
+                ? $"The programme is at version {(conflict.Current is { } current ? current : "none (it does not exist)")}, not {expected}; read it again and retry."
+                : $"Other writers kept changing the programme (now at version {conflict.Current}); retry."),
             _ => throw new InvalidOperationException("Unknown outcome."),
         };
     }
