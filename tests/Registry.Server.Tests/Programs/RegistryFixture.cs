@@ -1,0 +1,91 @@
+using Registry.Grpc;
+using Registry.Grpc.Client;
+using Registry.V1;
+
+namespace Registry.Server.Tests.Programs;
+
+/// <summary>One real registry host per test class, and the calls the tests make on it.</summary>
+public sealed class RegistryFixture : IAsyncLifetime
+{
+    public const string Operator = "operator-1";
+
+    private TestRegistry? _registry;
+
+    public TestRegistry Registry => _registry ?? throw new InvalidOperationException("not started");
+
+    public GrpcChannel Channel => Registry.Channel;
+
+    public async Task InitializeAsync() => _registry = await TestRegistry.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_registry is not null)
+            await _registry.DisposeAsync();
+    }
+
+    /// <summary>Every command is sent as operator-1 (x-actor), so corrections name their operator.</summary>
+    public static CallOptions AsOperator(TimeSpan? timeout = null) =>
+        CallOptions.WithTimeout(timeout ?? TimeSpan.FromSeconds(30), new Metadata().Add("x-actor", Operator));
+
+    public Task<CommandResult> SendAsync<TRequest>(Method<TRequest, CommandResult> method, TRequest request)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest> =>
+        Channel.Unary(method, request, AsOperator()).ResponseAsync;
+
+    /// <summary>The call's failure; fails the test when the call succeeds.</summary>
+    public static async Task<RpcException> FailsAsync<TResponse>(Task<TResponse> call)
+    {
+        try
+        {
+            var response = await call;
+            Assert.Fail($"expected the call to fail, it answered {response}");
+            throw new InvalidOperationException("unreachable");
+        }
+        catch (RpcException e)
+        {
+            return e;
+        }
+    }
+
+    public Task<Registry.V1.Program> GetAsync(string programId) =>
+        Channel.Unary(Api.GetProgram, new GetProgramRequest { ProgramId = programId }, CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+
+    /// <summary>
+    /// The read model follows the log asynchronously: wait until GetProgram reflects at least the given version.
+    /// </summary>
+    public async Task<Registry.V1.Program> GetAtLeastAsync(string programId, long version)
+    {
+        Registry.V1.Program? program = null;
+        await TestRegistry.UntilAsync(async () =>
+        {
+            try
+            {
+                program = await GetAsync(programId);
+                return program.Version >= version;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+            {
+                return false;
+            }
+        });
+        return program!;
+    }
+
+    public async Task<List<HistoryEntry>> HistoryAsync(string programId)
+    {
+        using var call = Channel.ServerStreaming(Api.History, new GetProgramHistoryRequest { ProgramId = programId }, CallOptions.WithTimeout(TimeSpan.FromSeconds(30)));
+        var entries = new List<HistoryEntry>();
+        await foreach (var entry in call.ReadAllAsync())
+            entries.Add(entry);
+        return entries;
+    }
+
+    /// <summary>The head of the global log: it moves if and only if something was appended.</summary>
+    public async Task<LogPosition> HeadAsync() => (await Channel.Unary(Api.GetStatus, new GetStatusRequest())).Head;
+
+    /// <summary>A new programme with its announcement (version 0).</summary>
+    public async Task<(string Id, CommandResult Announced)> AnnounceAsync(string prefix = "kz-tulpar")
+    {
+        var id = Requests.NewProgramId(prefix);
+        return (id, await SendAsync(Api.Announce, Requests.Announce(id)));
+    }
+}
