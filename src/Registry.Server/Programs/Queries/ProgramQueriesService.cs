@@ -16,19 +16,20 @@ namespace Registry.Server.Programs.Queries;
 /// registry.v1.ProgramQueries: current state and lists from the read model; history and as-of straight from
 /// the programme's stream (the log is the truth for auditors); watch = a consistent snapshot, then the log.
 /// </summary>
-internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventStore store)
+internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventStore store, ReadYourWrites readYourWrites)
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
 
-    public Task<Registry.V1.Program> GetProgram(GetProgramRequest request, ServerCallContext context)
+    public async Task<Registry.V1.Program> GetProgram(GetProgramRequest request, ServerCallContext context)
     {
         var id = ParseId(request.ProgramId);
+        await readYourWrites.WaitForAsync(request.MinPosition, context);
         var row = readModel.Find(id) ?? throw NotFound(id);
-        return Task.FromResult(ToProto.Program(row.State, row.Position));
+        return ToProto.Program(row.State, row.Position);
     }
 
-    public Task<ListProgramsResponse> ListPrograms(ListProgramsRequest request, ServerCallContext context)
+    public async Task<ListProgramsResponse> ListPrograms(ListProgramsRequest request, ServerCallContext context)
     {
         var violations = new List<(string, string)>();
         if (request.PageSize is < 0 or > MaxPageSize)
@@ -42,6 +43,7 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
             violations.Add(("page_token", "is not a token this service gave out"));
         if (violations.Count > 0)
             throw RpcException.InvalidArgument("Invalid listing request.", violations);
+        await readYourWrites.WaitForAsync(request.MinPosition, context);
 
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var rows = readModel.List(new ProgramReadModel.Filter(
@@ -54,7 +56,7 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
         response.Programs.AddRange(rows.Take(pageSize).Select(r => ToProto.Summary(r.State)));
         if (rows.Count > pageSize)
             response.NextPageToken = EncodeToken(rows[pageSize - 1].State.Id.Value);
-        return Task.FromResult(response);
+        return response;
     }
 
     public async Task GetProgramHistory(GetProgramHistoryRequest request, IServerStreamWriter<HistoryEntry> responses, ServerCallContext context)

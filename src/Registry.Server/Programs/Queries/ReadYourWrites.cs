@@ -1,0 +1,30 @@
+using Registry.EventStore;
+using Registry.Grpc;
+using Registry.Grpc.Server;
+using Registry.Server.Projections;
+
+namespace Registry.Server.Programs.Queries;
+
+/// <summary>Waits until the programmes read model has applied the log up to a position a caller already saw.</summary>
+internal sealed class ReadYourWrites(ProjectionsService projections)
+{
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(10);
+
+    public async Task WaitForAsync(V1.LogPosition? position, ServerCallContext context)
+    {
+        if (position is null)
+            return;
+        var wanted = new Position(position.Commit, position.Prepare);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        limit.CancelAfter(LongestWait);
+        try
+        {
+            while (projections.Engine.Status(ProgramsProjection.ProjectionName).Checkpoint < wanted)
+                await Task.Delay(5, limit.Token);
+        }
+        catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(StatusCode.Unavailable, $"The read model has not reached position {wanted} yet; retry.");
+        }
+    }
+}
