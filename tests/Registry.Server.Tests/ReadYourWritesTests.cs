@@ -9,7 +9,7 @@ public sealed class ReadYourWritesTests
     private static readonly Method<AnnounceProgramRequest, CommandResult> Announce =
         new(ProgramCommandsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ProgramCommands").FindMethodByName("AnnounceProgram"));
 
-    private static readonly Method<GetProgramRequest, Program> Get =
+    private static readonly Method<GetProgramRequest, Registry.V1.Program> Get =
         new(ProgramQueriesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ProgramQueries").FindMethodByName("GetProgram"));
 
     private static readonly Method<ListProgramsRequest, ListProgramsResponse> List =
