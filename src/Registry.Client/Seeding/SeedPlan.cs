@@ -105,6 +105,7 @@ public sealed class SeedPlan
             case "attribute":
                 if (claim.Value is null || MapValue(programId, claim.Id, claim.Value) is not { } value)
                     return Problem(programId, claim.Id, claim.Value is null ? "attribute claim without a value" : null);
+                note = Join(note, SeedValues.Remark(claim.Value));
                 request.Attribute = new AttributeClaim
                 {
                     ClaimId = claim.Id, Attribute = claim.Attribute ?? "", Value = value, ValidTime = SeedValues.Date(claim.ValidTime),
@@ -129,6 +130,8 @@ public sealed class SeedPlan
         ClaimValue? value = null;
         if (figure is not null && (value = MapValue(programId, claim.Id, figure)) is null)
             return null;
+        if (figure is not null)
+            note = Join(note, SeedValues.Remark(figure));
         if (claim.Quantity is not null && claim.Amount is not null)
             note = Join(note, $"Seed: the source also gives an amount of {SeedValues.Decimal(claim.Amount.Amount)} {claim.Amount.Currency}.");
         request.Lifecycle = new LifecycleClaim
@@ -206,5 +209,5 @@ public sealed class SeedPlan
         return null;
     }
 
-    private static string Join(string note, string addition) => note.Length == 0 ? addition : $"{note} {addition}";
+    private static string Join(string note, string? addition) => string.IsNullOrEmpty(addition) ? note : note.Length == 0 ? addition : $"{note} {addition}";
 }

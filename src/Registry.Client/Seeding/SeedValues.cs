@@ -23,7 +23,7 @@ internal static class SeedValues
     /// <summary>The value, or an error saying why it cannot be mapped.</summary>
     public static (ClaimValue? Value, string? Error) Value(SeedValue value) => value.Kind.ToLowerInvariant() switch
     {
-        "quantity" => (new ClaimValue { Quantity = new Quantity { Amount = Decimal(value.Amount), Unit = value.Unit ?? "" } }, null),
+        "quantity" => (new ClaimValue { Quantity = new Quantity { Amount = Decimal(value.Amount), Unit = Unit(value.Unit) } }, null),
         "money" => (new ClaimValue { Money = Money(value) }, null),
         "percentage" => (new ClaimValue { Percentage = Decimal(value.Amount) }, null),
         "date" => (new ClaimValue { Date = Date(value.Text, value.Year, value.Month, value.Day, value.Precision, value.Part, value.RelativeTo) }, null),
@@ -33,6 +33,15 @@ internal static class SeedValues
         "unreadable" => (new ClaimValue { Unreadable = new Unreadable { Shown = value.Text ?? "", Note = value.Note ?? "" } }, null),
         _ => (null, $"value kind '{value.Kind}' is not one of quantity, money, percentage, date, place, text, unreadable"),
     };
+
+    /// <summary>The API's units are short (at most 40 characters); a longer wording is kept in the claim's note instead.</summary>
+    public const int MaxUnitLength = 40;
+
+    public static string Unit(string? unit) => unit is { Length: > MaxUnitLength } ? "items" : unit ?? "";
+
+    /// <summary>A note for what a value loses on the way (a unit too long for the API), or null.</summary>
+    public static string? Remark(SeedValue value) =>
+        value.Unit is { Length: > MaxUnitLength } unit ? $"Seed: counted in '{unit}' (unit recorded as 'items')." : null;
 
     /// <summary>Invariant decimal text, as the API carries amounts ("13500000000", "26.5").</summary>
     public static string Decimal(decimal? amount) => amount?.ToString(CultureInfo.InvariantCulture) ?? "";
