@@ -1,1 +1,3 @@
-namespace Registry.Cli; internal static class Program { private static int Main() => 0; }
+using Registry.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
