@@ -7,6 +7,7 @@ using Registry.Server.Programs.Queries;
 using Registry.Server.Health;
 using Registry.Server.Projections;
 using Registry.Server.Publishing;
+using Registry.Server.Seeding;
 using Registry.Server.Storage;
 using Registry.V1;
 
@@ -37,6 +38,7 @@ public static partial class RegistryHost
         builder.Services.AddSingleton<ProjectionsService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionsService>());
         builder.Services.AddHostedService<HealthMonitor>();
+        builder.Services.AddStartupSeeding(builder.Configuration);
         services?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -18,7 +18,7 @@ public sealed class TestRegistry : IAsyncDisposable
 
     private TestRegistry(Action<IServiceCollection>? services, Action<IBusRegistrationConfigurator>? consumers)
     {
-        _app = RegistryHost.Build(["--Grpc:Endpoint:Port=0", $"--Storage:DataDirectory={_folder.Path}", "--Logging:LogLevel:Default=Warning"], services, consumers);
+        _app = RegistryHost.Build(["--Grpc:Endpoint:Port=0", $"--Storage:DataDirectory={_folder.Path}", "--Logging:LogLevel:Default=Warning", "--Seeding:Enabled=false"], services, consumers);
     }
 
     public static async Task<TestRegistry> StartAsync(Action<IServiceCollection>? services = null, Action<IBusRegistrationConfigurator>? consumers = null)

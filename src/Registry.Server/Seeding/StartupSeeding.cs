@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Registry.Client;
+using Registry.Client.Seeding;
+using Registry.EventStore;
+
+namespace Registry.Server.Seeding;
+
+/// <summary>
+/// Seeds an empty registry from the seed file through its own gRPC API (the path every client takes, with its
+/// validation and idempotent command ids), once the host has started listening.
+/// </summary>
+internal sealed partial class StartupSeeding(
+    SeedingOptions options, IEventStore store, IServer server, IHostApplicationLifetime lifetime, ILogger<StartupSeeding> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await StartedAsync(stoppingToken).ConfigureAwait(false))
+            return;
+        try
+        {
+            await SeedAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Seeding is a convenience: a failure is logged, the registry keeps serving.
+            LogFailed(logger, error);
+        }
+    }
+
+    private async Task SeedAsync(CancellationToken stoppingToken)
+    {
+        if (await store.ReadHeadAsync(stoppingToken).ConfigureAwait(false) != Position.Start)
+            return;
+        var file = string.IsNullOrWhiteSpace(options.File) ? SeedFileLocator.FindUpwards(Directory.GetCurrentDirectory()) : Path.GetFullPath(options.File);
+        if (file is null || !File.Exists(file))
+        {
+            LogNoFile(logger, file ?? SeedFileLocator.RelativePath);
+            return;
+        }
+        using var client = RegistryClient.Connect(OwnAddress(), new CallContext(SeedLoader.DefaultActor, $"seed-{Guid.NewGuid():N}"));
+        var result = await new SeedLoader(client.Commands).LoadAsync(file, stoppingToken).ConfigureAwait(false);
+        LogSeeded(logger, file, result);
+        foreach (var failure in result.Failures)
+            LogFailure(logger, failure);
+    }
+
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(started.SetResult);
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task.ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The first address Kestrel bound, with a wildcard host replaced by loopback.</summary>
+    private Uri OwnAddress()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The server reports no address to seed through.");
+        var uri = new UriBuilder(address);
+        if (uri.Host is "0.0.0.0" or "[::]" or "::" or "*" or "+")
+            uri.Host = "127.0.0.1";
+        return uri.Uri;
+    }
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Seeded the empty registry from {File}: {Counts}")]
+    private static partial void LogSeeded(ILogger logger, string file, SeedLoadResult counts);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "Seed command failed: {Failure}")]
+    private static partial void LogFailure(ILogger logger, SeedProblem failure);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Information, Message = "The registry is empty but no seed file was found ({File}); not seeding")]
+    private static partial void LogNoFile(ILogger logger, string file);
+
+    [LoggerMessage(EventId = 43, Level = LogLevel.Error, Message = "Seeding the empty registry failed")]
+    private static partial void LogFailed(ILogger logger, Exception error);
+}

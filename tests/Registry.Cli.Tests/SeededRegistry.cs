@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.Client;
+using Registry.Client.Seeding;
+using Registry.EventStore.Tests;
+using Registry.Server;
+
+namespace Registry.Cli.Tests;
+
+/// <summary>The real host on a free port with its data in a temp folder; start-up seeding off, so tests load the seed themselves.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly Microsoft.AspNetCore.Builder.WebApplication _app;
+
+    private TestServer() =>
+        _app = RegistryHost.Build(["--Grpc:Endpoint:Port=0", $"--Storage:DataDirectory={_folder.Path}", "--Logging:LogLevel:Default=Warning", "--Seeding:Enabled=false"]);
+
+    public Uri Address { get; private set; } = null!;
+
+    public static string SeedFile => SeedFileLocator.FindUpwards(AppContext.BaseDirectory) ?? throw new FileNotFoundException(SeedFileLocator.RelativePath);
+
+    public static async Task<TestServer> StartAsync()
+    {
+        var server = new TestServer();
+        await server._app.StartAsync();
+        server.Address = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        return server;
+    }
+
+    public RegistryClient Connect() => RegistryClient.Connect(Address, new CallContext("cli-tests"));
+
+    /// <summary>Runs the CLI's command tree in-process against this server.</summary>
+    public async Task<(int Exit, string Out, string Error)> RunCliAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CliApp.RunAsync([.. args, "--address", Address.ToString()], output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+}
+
+/// <summary>One server loaded with the seed file, shared by the tests of a class.</summary>
+public sealed class SeededServer : IAsyncLifetime
+{
+    public TestServer Server { get; private set; } = null!;
+    public SeedLoadResult FirstLoad { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await TestServer.StartAsync();
+        using var client = Server.Connect();
+        FirstLoad = await new SeedLoader(client.Commands).LoadAsync(TestServer.SeedFile);
+    }
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
