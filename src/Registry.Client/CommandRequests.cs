@@ -4,7 +4,7 @@ namespace Registry.V1;
 #pragma warning restore IDE0130
 
 /// <summary>What every command request carries: its idempotency key, its programme, and an optional expected version.</summary>
-internal interface IProgramCommandRequest
+public interface IProgramCommandRequest
 {
     string CommandId { get; }
     string ProgramId { get; }
