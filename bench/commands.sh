@@ -62,12 +62,13 @@ done
 
 if [[ $TRACE == 1 ]]; then
   trace_tool=${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}
-  # Started after the announcements and the warm-up would be better; the trace covers the whole command phase.
+  # Starts about when the measured commands start (announcements ~2 s + warm-up) and ends before they do.
   (sleep "$((WARMUP + 2))"; "$trace_tool" collect -p "$server_pid" --profile dotnet-sampled-thread-time --format Speedscope \
     --duration "00:00:00:$(printf '%02d' "$((SECONDS_MEASURED - 3))")" -o "${TRACE_OUT:-artifacts/commands-server.nettrace}" >"$work/trace.log" 2>&1) &
+  trace_pid=$!
 fi
 
 dotnet bench/Registry.Commands.Bench/bin/Release/net10.0/Registry.Commands.Bench.dll \
   --commands "http://127.0.0.1:$PORT_A" --echo "http://127.0.0.1:$PORT_B" \
   --callers "$CALLERS" --programmes "$PROGRAMMES" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --channels "$CHANNELS"
-if [[ $TRACE == 1 ]]; then wait %1 2>/dev/null || true; cat "$work/trace.log"; fi
+if [[ $TRACE == 1 ]]; then wait "$trace_pid" || true; cat "$work/trace.log"; fi
