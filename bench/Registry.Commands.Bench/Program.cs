@@ -1,0 +1,73 @@
+// Usage (bench/commands.sh starts the servers and runs this):
+//   Registry.Commands.Bench --commands http://127.0.0.1:P --echo http://127.0.0.1:Q
+//       [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1]
+// Announces the programmes, then measures durable ReportClaim commands against Registry.Server and the
+// unary Echo of Registry.Grpc.Bench (mode grpc) with the same callers, the same client and the same channels.
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Registry.Commands.Bench;
+using Registry.Grpc.Client;
+
+var config = new ConfigurationBuilder().AddCommandLine(args).Build();
+if (config["commands"] is not { } commandsAddress || config["echo"] is not { } echoAddress)
+{
+    await Console.Error.WriteLineAsync("usage: --commands URL --echo URL [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1]");
+    return 2;
+}
+var callers = config.GetValue("callers", 64);
+var programmes = config.GetValue("programmes", 1000);
+var seconds = TimeSpan.FromSeconds(config.GetValue("seconds", 10.0));
+var warmup = TimeSpan.FromSeconds(config.GetValue("warmup", 5.0));
+var channelCount = config.GetValue("channels", 1);
+
+// Each GrpcChannel is its own SocketsHttpHandler, i.e. its own HTTP/2 connection while its calls in flight
+// stay under the server's stream limit (Kestrel: 100); caller i uses channel i % channels.
+var commandChannels = Enumerable.Range(0, channelCount).Select(_ => GrpcChannel.ForAddress(new Uri(commandsAddress))).ToArray();
+var echoChannels = Enumerable.Range(0, channelCount).Select(_ => GrpcChannel.ForAddress(new Uri(echoAddress))).ToArray();
+
+var programIds = Enumerable.Range(0, programmes).Select(i => $"bench-programme-{i:D5}").ToArray();
+var clock = Stopwatch.StartNew();
+await Parallel.ForEachAsync(programIds, new ParallelOptions { MaxDegreeOfParallelism = callers },
+    async (id, _) => await commandChannels[0].Unary(Api.AnnounceProgram, Api.Announce(id)));
+Console.WriteLine($"announced {programmes} programmes in {clock.Elapsed.TotalSeconds:F1} s");
+
+var run = Guid.NewGuid().ToString("N")[..8];
+Task ReportAsync(int caller, long n, string phase)
+{
+    var commandId = $"{run}-{phase}-{caller}-{n}";
+    var programId = programIds[(int)((caller * 7919L + n * 64) % programIds.Length)];
+    return commandChannels[caller % channelCount].Unary(Api.ReportClaim, Api.Attribute(programId, $"c-{phase}-{caller}-{n}", commandId, (int)(n % 1000))).ResponseAsync;
+}
+var echoRequest = new Registry.Interop.V1.EchoRequest { Text = "registry bench: unary echo" };
+Task EchoAsync(int caller) => echoChannels[caller % channelCount].Unary(Api.Echo, echoRequest).ResponseAsync;
+
+Console.WriteLine($"commands: warm-up {warmup.TotalSeconds} s, then {seconds.TotalSeconds} s with {callers} callers over {channelCount} connection(s)");
+await Load.RunAsync(callers, warmup, (c, n) => ReportAsync(c, n, "w"));
+var commands = await Load.RunAsync(callers, seconds, (c, n) => ReportAsync(c, n, "m"));
+
+// The projection follows behind: how far, and how long until it is live at the head (the echo must not
+// be measured while the registry still projects).
+var status = await commandChannels[0].Unary(Api.GetStatus, new Registry.V1.GetStatusRequest());
+var lagAtEnd = status.Followers.Where(f => f.Kind == Registry.V1.FollowerStatus.Types.Kind.Projection).Select(f => $"{f.Name} lag {f.Lag}");
+clock.Restart();
+while ((await commandChannels[0].Unary(Api.GetStatus, new Registry.V1.GetStatusRequest())).Followers.Any(f => f.Lag > 0))
+    await Task.Delay(50);
+Console.WriteLine($"at the end of the commands: head {status.Head.Commit}, {string.Join(", ", lagAtEnd)}; all followers at the head {clock.Elapsed.TotalSeconds:F1} s later");
+
+Console.WriteLine($"echo: warm-up {warmup.TotalSeconds} s, then {seconds.TotalSeconds} s, same callers and connections");
+await Load.RunAsync(callers, warmup, (c, _) => EchoAsync(c));
+var echo = await Load.RunAsync(callers, seconds, (c, _) => EchoAsync(c));
+
+Console.WriteLine();
+Console.WriteLine($"{callers} callers, {channelCount} HTTP/2 connection(s) per server, {Environment.ProcessorCount} cores, {seconds.TotalSeconds} s measured after {warmup.TotalSeconds} s warm-up");
+Console.WriteLine($"{"",-44} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}");
+Print("ReportClaim (durable command, Registry.Server)", commands);
+Print("Echo.Unary (Registry.Grpc, bare)", echo);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"commands / echo = {100 * commands.PerSecond / echo.PerSecond:F1}%"));
+foreach (var channel in commandChannels.Concat(echoChannels))
+    channel.Dispose();
+return commands.Errors + echo.Errors == 0 ? 0 : 1;
+
+static void Print(string name, Load.Result r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{name,-44} {r.PerSecond,10:F0} {r.Percentile(0.50),8:F2} {r.Percentile(0.99),8:F2} {r.Percentile(1.0),8:F2} {r.Errors,7}"));

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Registry.Grpc.Client;
+using Registry.V1;
+
+namespace Registry.Server.Tests.Crash;
+
+/// <summary>
+/// Registry.Server as a separate process (<c>dotnet Registry.Server.dll</c>, copied next to the tests as a
+/// project reference) on a free port, with our gRPC client pointed at it.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ServerProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        Channel = GrpcChannel.ForAddress(address);
+    }
+
+    public Uri Address { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public int Id => _process.Id;
+
+    /// <summary>The last lines the server wrote, for failure messages.</summary>
+    public string Output => string.Join(Environment.NewLine, _output.TakeLast(40));
+
+    public static async Task<ServerProcess> StartAsync(string dataDirectory)
+    {
+        var folder = AppContext.BaseDirectory;
+        var dll = Path.Combine(folder, "Registry.Server.dll");
+        if (!File.Exists(dll) || !File.Exists(Path.Combine(folder, "Registry.Server.runtimeconfig.json")))
+            throw new FileNotFoundException("Registry.Server.dll and its runtimeconfig are not next to the tests.", dll);
+
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { dll, $"--Grpc:Endpoint:Port={port}", $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning" })
+            start.ArgumentList.Add(argument);
+        var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        server._process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        await server.WaitUntilAnsweringAsync();
+        return server;
+    }
+
+    /// <summary>SIGKILL: no chance to flush, checkpoint or close anything.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, the host's ordinary shutdown; SIGKILL if it has not ended after 30 s.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+            return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        if (!_process.HasExited)
+            await KillAsync();
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilAnsweringAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"Registry.Server exited with {_process.ExitCode}:{Environment.NewLine}{Output}");
+            try
+            {
+                await Channel.Unary(Api.GetStatus, new GetStatusRequest(), new CallOptions(CancellationToken: timeout.Token));
+                return;
+            }
+            catch (Exception e) when (e is Registry.Grpc.RpcException or HttpRequestException && !timeout.IsCancellationRequested)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+            return;
+        _output.Enqueue(line);
+        while (_output.Count > 200)
+            _output.TryDequeue(out _);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
