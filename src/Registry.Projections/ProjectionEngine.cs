@@ -17,6 +17,7 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
     private readonly ResiliencePipeline _retry;
     private readonly ILogger<ProjectionEngine> _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     public ProjectionEngine(IEnumerable<ISqliteProjection> projections, ReadModelDatabase database, IEventStore store,
         ILogger<ProjectionEngine> logger, ResiliencePipeline? retry = null)
@@ -179,6 +180,9 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Hosts may dispose twice (stop, then dispose after a failed start): only the first one stops anything.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await _stopping.CancelAsync();
         foreach (var slot in _slots.Values)
         {
