@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Registry.Domain;
 using Registry.Domain.State;
 using Registry.EventStore;
 using Registry.Projections;
@@ -12,6 +14,12 @@ namespace Registry.Server.Programs.Queries;
 internal sealed class ProgramsProjection : ISqliteProjection
 {
     public const string ProjectionName = "programs";
+    private const int MaxCached = 10_000;
+
+    // The states last written, per generation: the next event of a programme usually follows the one just
+    // applied, so its row need not be read back and parsed. A state is used only when it is exactly one
+    // revision behind the event, so a batch that was rolled back and retried reads the row again.
+    private readonly ConcurrentDictionary<(long Generation, ProgramId Id), ProgramState> _written = new();
     public const string View = "programs_programs";
 
     public string Name => ProjectionName;
@@ -30,10 +38,12 @@ internal sealed class ProgramsProjection : ISqliteProjection
     {
         if (ProgramEvents.ProgramOf(recorded.Stream) is not { } id || ProgramEvents.FromRecorded(recorded) is not { } programEvent)
             return;
-        var read = context.Command($"SELECT state FROM {context.Table("programs")} WHERE id = $id");
-        read.Parameters.AddWithValue("$id", id.Value);
-        var stored = read.ExecuteScalar() as byte[];
-        var state = ProgramState.Evolve(stored is null ? null : ProgramStateJson.Read(stored), id, programEvent, recorded.Revision, recorded.Created);
+        var key = (context.Generation, id);
+        var previous = _written.TryGetValue(key, out var known) && known.Version == recorded.Revision - 1 ? known : Stored(context, id);
+        var state = ProgramState.Evolve(previous, id, programEvent, recorded.Revision, recorded.Created);
+        if (_written.Count >= MaxCached)
+            _written.Clear();
+        _written[key] = state;
         context.Execute($"""
             INSERT INTO {context.Table("programs")} (id, name, kind, country, status, organisations, version, commit_position, prepare_position, state)
             VALUES ($id, $name, $kind, $country, $status, $organisations, $version, $commit, $prepare, $state)
@@ -43,6 +53,13 @@ internal sealed class ProgramsProjection : ISqliteProjection
             ("$id", id.Value), ("$name", state.Name), ("$kind", state.Kind.ToString()), ("$country", state.Country),
             ("$status", ProgramView.Status(state).ToString()), ("$organisations", OrganisationsColumn(state)), ("$version", state.Version),
             ("$commit", (long)recorded.Position.Commit), ("$prepare", (long)recorded.Position.Prepare), ("$state", ProgramStateJson.Write(state)));
+    }
+
+    private static ProgramState? Stored(ProjectionContext context, ProgramId id)
+    {
+        var read = context.Command($"SELECT state FROM {context.Table("programs")} WHERE id = $id");
+        read.Parameters.AddWithValue("$id", id.Value);
+        return read.ExecuteScalar() is byte[] stored ? ProgramStateJson.Read(stored) : null;
     }
 
     /// <summary>"|otokar|otocar|leonardo|": every active organisation name and alias, lower case, for LIKE filters.</summary>
