@@ -6,18 +6,9 @@ using Registry.V1;
 
 namespace Registry.Commands.Bench;
 
-/// <summary>The methods called and the requests sent: valid commands, as a client of the registry would send them.</summary>
+/// <summary>The requests sent (valid commands, as a client of the registry would send them) and the echo method.</summary>
 internal static class Api
 {
-    public static readonly Method<AnnounceProgramRequest, CommandResult> AnnounceProgram =
-        new(ProgramCommandsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ProgramCommands").FindMethodByName("AnnounceProgram"));
-
-    public static readonly Method<ReportClaimRequest, CommandResult> ReportClaim =
-        new(ProgramCommandsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ProgramCommands").FindMethodByName("ReportClaim"));
-
-    public static readonly Method<GetStatusRequest, GetStatusResponse> GetStatus =
-        new(AdminReflection.Descriptor.FindTypeByName<ServiceDescriptor>("Admin").FindMethodByName("GetStatus"));
-
     public static readonly Method<EchoRequest, EchoReply> Echo =
         new(EchoReflection.Descriptor.FindTypeByName<ServiceDescriptor>("Echo").FindMethodByName("Unary"));
 

@@ -1,3 +1,4 @@
+using Registry.Client;
 // Usage (bench/commands.sh starts the servers and runs this):
 //   Registry.Commands.Bench --commands http://127.0.0.1:P --echo http://127.0.0.1:Q
 //       [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1]
@@ -29,7 +30,7 @@ var echoChannels = Enumerable.Range(0, channelCount).Select(_ => GrpcChannel.For
 var programIds = Enumerable.Range(0, programmes).Select(i => $"bench-programme-{i:D5}").ToArray();
 var clock = Stopwatch.StartNew();
 await Parallel.ForEachAsync(programIds, new ParallelOptions { MaxDegreeOfParallelism = callers },
-    async (id, _) => await commandChannels[0].Unary(Api.AnnounceProgram, Api.Announce(id)));
+    async (id, _) => await commandChannels[0].Unary(RegistryMethods.AnnounceProgram, Api.Announce(id)));
 Console.WriteLine($"announced {programmes} programmes in {clock.Elapsed.TotalSeconds:F1} s");
 
 var run = Guid.NewGuid().ToString("N")[..8];
@@ -37,7 +38,7 @@ Task ReportAsync(int caller, long n, string phase)
 {
     var commandId = $"{run}-{phase}-{caller}-{n}";
     var programId = programIds[(int)((caller * 7919L + n * 64) % programIds.Length)];
-    return commandChannels[caller % channelCount].Unary(Api.ReportClaim, Api.Attribute(programId, $"c-{phase}-{caller}-{n}", commandId, (int)(n % 1000))).ResponseAsync;
+    return commandChannels[caller % channelCount].Unary(RegistryMethods.ReportClaim, Api.Attribute(programId, $"c-{phase}-{caller}-{n}", commandId, (int)(n % 1000))).ResponseAsync;
 }
 var echoRequest = new Registry.Interop.V1.EchoRequest { Text = "registry bench: unary echo" };
 Task EchoAsync(int caller) => echoChannels[caller % channelCount].Unary(Api.Echo, echoRequest).ResponseAsync;
@@ -48,10 +49,10 @@ var commands = await Load.RunAsync(callers, seconds, (c, n) => ReportAsync(c, n,
 
 // The projection follows behind: how far, and how long until it is live at the head (the echo must not
 // be measured while the registry still projects).
-var status = await commandChannels[0].Unary(Api.GetStatus, new Registry.V1.GetStatusRequest());
+var status = await commandChannels[0].Unary(RegistryMethods.GetStatus, new Registry.V1.GetStatusRequest());
 var lagAtEnd = status.Followers.Where(f => f.Kind == Registry.V1.FollowerStatus.Types.Kind.Projection).Select(f => $"{f.Name} lag {f.Lag}");
 clock.Restart();
-while ((await commandChannels[0].Unary(Api.GetStatus, new Registry.V1.GetStatusRequest())).Followers.Any(f => f.Lag > 0))
+while ((await commandChannels[0].Unary(RegistryMethods.GetStatus, new Registry.V1.GetStatusRequest())).Followers.Any(f => f.Lag > 0))
     await Task.Delay(50);
 Console.WriteLine($"at the end of the commands: head {status.Head.Commit}, {string.Join(", ", lagAtEnd)}; all followers at the head {clock.Elapsed.TotalSeconds:F1} s later");
 

@@ -1,31 +1,10 @@
-using Google.Protobuf.Reflection;
-using Registry.Grpc.Client;
 using Registry.V1;
 
 namespace Registry.Server.Tests.Crash;
 
-/// <summary>The registry's methods as our client calls them, taken from the generated descriptors.</summary>
+/// <summary>Requests the crash test sends (the methods themselves are Registry.Client's RegistryMethods).</summary>
 internal static class Api
 {
-    public static readonly Method<AnnounceProgramRequest, CommandResult> AnnounceProgram = Commands<AnnounceProgramRequest>("AnnounceProgram");
-    public static readonly Method<ReportClaimRequest, CommandResult> ReportClaim = Commands<ReportClaimRequest>("ReportClaim");
-
-    public static readonly Method<GetProgramRequest, Registry.V1.Program> GetProgram =
-        new(ProgramQueriesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ProgramQueries").FindMethodByName("GetProgram"));
-
-    public static readonly Method<GetProgramHistoryRequest, HistoryEntry> GetProgramHistory =
-        new(ProgramQueriesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ProgramQueries").FindMethodByName("GetProgramHistory"));
-
-    public static readonly Method<GetStatusRequest, GetStatusResponse> GetStatus =
-        new(AdminReflection.Descriptor.FindTypeByName<ServiceDescriptor>("Admin").FindMethodByName("GetStatus"));
-
-    public static readonly Method<RebuildProjectionRequest, RebuildProjectionResponse> RebuildProjection =
-        new(AdminReflection.Descriptor.FindTypeByName<ServiceDescriptor>("Admin").FindMethodByName("RebuildProjection"));
-
-    private static Method<TRequest, CommandResult> Commands<TRequest>(string name)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest> =>
-        new(ProgramCommandsReflection.Descriptor.FindTypeByName<ServiceDescriptor>("ProgramCommands").FindMethodByName(name));
-
     public static AnnounceProgramRequest Announce(string programId) => new()
     {
         CommandId = $"announce-{programId}",

@@ -1,3 +1,4 @@
+using Registry.Client;
 using System.Collections.Concurrent;
 using Registry.EventStore.Tests;
 using Registry.Grpc;
@@ -26,7 +27,7 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
     private sealed record SentCommand(string CommandId, AnnounceProgramRequest? Announce, ReportClaimRequest? Report)
     {
         public UnaryCall<CommandResult> Send(GrpcChannel channel) =>
-            Announce is not null ? channel.Unary(Api.AnnounceProgram, Announce) : channel.Unary(Api.ReportClaim, Report!);
+            Announce is not null ? channel.Unary(RegistryMethods.AnnounceProgram, Announce) : channel.Unary(RegistryMethods.ReportClaim, Report!);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
         }
 
         // 4. Re-sending an acknowledged command is answered as a repeat of the first result and appends nothing.
-        var headBefore = (await channel.Unary(Api.GetStatus, new GetStatusRequest())).Head;
+        var headBefore = (await channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest())).Head;
         var repeats = await ForEachAsync(acknowledged, async ack => (ack, await ack.Request.Send(channel)));
         foreach (var (ack, repeat) in repeats)
         {
@@ -73,7 +74,7 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
             expected.Repeated = true;
             Assert.Equal(expected, repeat);
         }
-        Assert.Equal(headBefore, (await channel.Unary(Api.GetStatus, new GetStatusRequest())).Head);
+        Assert.Equal(headBefore, (await channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest())).Head);
         var historiesAfter = await HistoriesAsync(channel, programIds);
         Assert.Equal(histories.ToDictionary(h => h.Key, h => h.Value.Count), historiesAfter.ToDictionary(h => h.Key, h => h.Value.Count));
 
@@ -85,7 +86,7 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
             var last = histories[programId][^1];
             Assert.Equal((last.Revision, last.Position), (resumed[programId].Version, resumed[programId].Position));
         }
-        var rebuild = await channel.Unary(Api.RebuildProjection, new RebuildProjectionRequest { Name = "programs" }, CallOptions.WithTimeout(Patience));
+        var rebuild = await channel.Unary(RegistryMethods.RebuildProjection, new RebuildProjectionRequest { Name = "programs" }, CallOptions.WithTimeout(Patience));
         Assert.True(rebuild.Status.Generation > live.Generation, $"the rebuild reports generation {rebuild.Status.Generation}, the live one was {live.Generation}");
         await UntilLiveAtHeadAsync(channel);
         var rebuilt = await StatesAsync(channel, programIds);
@@ -148,14 +149,14 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
         (await ForEachAsync(programIds, async id =>
         {
             var entries = new List<HistoryEntry>();
-            using var call = channel.ServerStreaming(Api.GetProgramHistory, new GetProgramHistoryRequest { ProgramId = id });
+            using var call = channel.ServerStreaming(RegistryMethods.GetProgramHistory, new GetProgramHistoryRequest { ProgramId = id });
             await foreach (var entry in call.ReadAllAsync())
                 entries.Add(entry);
             return (id, entries);
         })).ToDictionary(h => h.id, h => h.entries);
 
     private static async Task<Dictionary<string, Registry.V1.Program>> StatesAsync(GrpcChannel channel, string[] programIds) =>
-        (await ForEachAsync(programIds, async id => (id, program: await channel.Unary(Api.GetProgram, new GetProgramRequest { ProgramId = id }))))
+        (await ForEachAsync(programIds, async id => (id, program: await channel.Unary(RegistryMethods.GetProgram, new GetProgramRequest { ProgramId = id }))))
         .ToDictionary(p => p.id, p => p.program);
 
     /// <summary>Polls Admin.GetStatus until the programs projection is live with no lag at the head of the log.</summary>
@@ -164,7 +165,7 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
         using var timeout = new CancellationTokenSource(Patience);
         while (true)
         {
-            var status = await channel.Unary(Api.GetStatus, new GetStatusRequest(), new CallOptions(CancellationToken: timeout.Token));
+            var status = await channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest(), new CallOptions(CancellationToken: timeout.Token));
             var programs = status.Followers.Single(f => f.Name == "programs" && f.Kind == FollowerStatus.Types.Kind.Projection);
             Assert.NotEqual(FollowerStatus.Types.State.Faulted, programs.State);
             if (programs.State == FollowerStatus.Types.State.Live && programs.Lag == 0 && programs.Checkpoint.Equals(status.Head))

@@ -1,3 +1,4 @@
+using Registry.Client;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -100,7 +101,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                 throw new InvalidOperationException($"Registry.Server exited with {_process.ExitCode}:{Environment.NewLine}{Output}");
             try
             {
-                await Channel.Unary(Api.GetStatus, new GetStatusRequest(), new CallOptions(CancellationToken: timeout.Token));
+                await Channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest(), new CallOptions(CancellationToken: timeout.Token));
                 return;
             }
             catch (Exception e) when (e is Registry.Grpc.RpcException or HttpRequestException && !timeout.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using Registry.Client;
 using Google.Protobuf.WellKnownTypes;
 using Registry.Grpc;
 using Registry.Grpc.Client;
@@ -24,23 +25,23 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
         }
 
         var announce = Announce(id);
-        await Send(Api.Announce, announce, announce.CommandId);
+        await Send(RegistryMethods.AnnounceProgram, announce, announce.CommandId);
         var a = Report(id, Calibre("calibre-120", "120", "Defense News", "A2"));
-        await Send(Api.Report, a, a.CommandId);
+        await Send(RegistryMethods.ReportClaim, a, a.CommandId);
         var b = Report(id, Calibre("calibre-105", "105", "Forum Post", "F3"));
-        await Send(Api.Report, b, b.CommandId);
+        await Send(RegistryMethods.ReportClaim, b, b.CommandId);
         var deny = Deny(id, "denial-1", "calibre-120");
-        await Send(Api.Deny, deny, deny.CommandId);
+        await Send(RegistryMethods.DenyReport, deny, deny.CommandId);
         var rank = Rank(id, "calibre-120", Registry.V1.Rank.Preferred, "Confirmed by the manufacturer's brochure");
-        await Send(Api.Rank, rank, rank.CommandId);
+        await Send(RegistryMethods.RankClaim, rank, rank.CommandId);
         var retract = Retract(id, "calibre-105", "Forum posts are not sources");
-        await Send(Api.Retract, retract, retract.CommandId);
+        await Send(RegistryMethods.RetractClaim, retract, retract.CommandId);
         var organisation = Organisation(id, "maker", "Otokar", "TR", OrganisationRole.PlatformLicensor, "Otocar");
-        await Send(Api.Report, organisation, organisation.CommandId);
+        await Send(RegistryMethods.ReportClaim, organisation, organisation.CommandId);
         var supersede = Supersede(id, "calibre-120", Calibre("calibre-120-fixed", "120", "Defense News", "A1"), "Regraded source");
-        await Send(Api.Supersede, supersede, supersede.CommandId);
+        await Send(RegistryMethods.SupersedeClaim, supersede, supersede.CommandId);
         var start = StartProduction(id);
-        await Send(Api.StartProduction, start, start.CommandId);
+        await Send(RegistryMethods.StartProduction, start, start.CommandId);
         return new Scenario(id, commands);
     }
 
@@ -79,7 +80,7 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
     {
         var id = NewProgramId();
 
-        await registry.Channel.Unary(Api.Announce, Announce(id), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        await registry.Channel.Unary(RegistryMethods.AnnounceProgram, Announce(id), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
 
         Assert.Equal("anonymous", Assert.Single(await registry.HistoryAsync(id)).Actor);
     }
@@ -98,7 +99,7 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
         var scenario = await EveryKindOfEventAsync();
         var afterSecondReport = scenario.Commands[2].Result;
 
-        var then = await registry.Channel.Unary(Api.AsOf, new GetProgramAsOfRequest { ProgramId = scenario.Id, Position = afterSecondReport.Position });
+        var then = await registry.Channel.Unary(RegistryMethods.GetProgramAsOf, new GetProgramAsOfRequest { ProgramId = scenario.Id, Position = afterSecondReport.Position });
         var now = await registry.GetAtLeastAsync(scenario.Id, scenario.Commands[^1].Result.Version);
 
         Assert.Equal(2, then.Version);
@@ -124,7 +125,7 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
         var deny = scenario.Commands[3].Result.Position;
 
         // Just before the denial's position: the two reports, not yet the denial.
-        var then = await registry.Channel.Unary(Api.AsOf, new GetProgramAsOfRequest
+        var then = await registry.Channel.Unary(RegistryMethods.GetProgramAsOf, new GetProgramAsOfRequest
         {
             ProgramId = scenario.Id,
             Position = new LogPosition { Commit = deny.Commit - 1, Prepare = deny.Prepare - 1 },
@@ -141,8 +142,8 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
         var history = await registry.HistoryAsync(scenario.Id);
         var denialRecorded = history[3].RecordedAt;
 
-        var atDenial = await registry.Channel.Unary(Api.AsOf, new GetProgramAsOfRequest { ProgramId = scenario.Id, RecordedAt = denialRecorded });
-        var justBefore = await registry.Channel.Unary(Api.AsOf, new GetProgramAsOfRequest
+        var atDenial = await registry.Channel.Unary(RegistryMethods.GetProgramAsOf, new GetProgramAsOfRequest { ProgramId = scenario.Id, RecordedAt = denialRecorded });
+        var justBefore = await registry.Channel.Unary(RegistryMethods.GetProgramAsOf, new GetProgramAsOfRequest
         {
             ProgramId = scenario.Id,
             RecordedAt = Timestamp.FromDateTimeOffset(denialRecorded.ToDateTimeOffset().AddTicks(-1)),
@@ -161,7 +162,7 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
         var scenario = await EveryKindOfEventAsync();
         var announced = (await registry.HistoryAsync(scenario.Id))[0].RecordedAt.ToDateTimeOffset();
 
-        var failure = await RegistryFixture.FailsAsync(registry.Channel.Unary(Api.AsOf, new GetProgramAsOfRequest
+        var failure = await RegistryFixture.FailsAsync(registry.Channel.Unary(RegistryMethods.GetProgramAsOf, new GetProgramAsOfRequest
         {
             ProgramId = scenario.Id,
             RecordedAt = Timestamp.FromDateTimeOffset(announced.AddSeconds(-1)),
@@ -175,7 +176,7 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
     {
         var (id, _) = await registry.AnnounceAsync();
 
-        var failure = await RegistryFixture.FailsAsync(registry.Channel.Unary(Api.AsOf, new GetProgramAsOfRequest { ProgramId = id }).ResponseAsync);
+        var failure = await RegistryFixture.FailsAsync(registry.Channel.Unary(RegistryMethods.GetProgramAsOf, new GetProgramAsOfRequest { ProgramId = id }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, failure.StatusCode);
         Assert.Contains(failure.GetDetail<Google.Rpc.BadRequest>()!.FieldViolations, v => v.Field == "at");

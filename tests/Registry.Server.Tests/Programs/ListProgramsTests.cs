@@ -1,3 +1,4 @@
+using Registry.Client;
 using Registry.Grpc;
 using Registry.V1;
 using static Registry.Server.Tests.Programs.Requests;
@@ -19,13 +20,13 @@ public sealed class ListProgramsTests(ListProgramsTests.ThreePrograms fixture) :
         public async Task InitializeAsync()
         {
             await Registry.InitializeAsync();
-            await Registry.SendAsync(Api.Announce, Announce(Tank, "Tulpar light tank", ProgramKind.LightTank, "KZ"));
-            await Registry.SendAsync(Api.Report, Organisation(Tank, "licensor", "Otokar", "TR", OrganisationRole.PlatformLicensor, "Otocar", "Otokar Otomotiv"));
-            var tank = await Registry.SendAsync(Api.StartProduction, StartProduction(Tank));
-            await Registry.SendAsync(Api.Announce, Announce(Arma, "Arma 8x8", ProgramKind.ArmouredVehicle8X8, "TR"));
-            var arma = await Registry.SendAsync(Api.Report, Organisation(Arma, "maker", "Otokar", "TR", OrganisationRole.Manufacturer));
-            await Registry.SendAsync(Api.Announce, Announce(Drone, "Anka UAV assembly", ProgramKind.UnmannedAerialVehicle, "KZ"));
-            var drone = await Registry.SendAsync(Api.Report, Organisation(Drone, "maker", "Turkish Aerospace", "TR", OrganisationRole.Manufacturer, "TAI", "TUSAS"));
+            await Registry.SendAsync(RegistryMethods.AnnounceProgram, Announce(Tank, "Tulpar light tank", ProgramKind.LightTank, "KZ"));
+            await Registry.SendAsync(RegistryMethods.ReportClaim, Organisation(Tank, "licensor", "Otokar", "TR", OrganisationRole.PlatformLicensor, "Otocar", "Otokar Otomotiv"));
+            var tank = await Registry.SendAsync(RegistryMethods.StartProduction, StartProduction(Tank));
+            await Registry.SendAsync(RegistryMethods.AnnounceProgram, Announce(Arma, "Arma 8x8", ProgramKind.ArmouredVehicle8X8, "TR"));
+            var arma = await Registry.SendAsync(RegistryMethods.ReportClaim, Organisation(Arma, "maker", "Otokar", "TR", OrganisationRole.Manufacturer));
+            await Registry.SendAsync(RegistryMethods.AnnounceProgram, Announce(Drone, "Anka UAV assembly", ProgramKind.UnmannedAerialVehicle, "KZ"));
+            var drone = await Registry.SendAsync(RegistryMethods.ReportClaim, Organisation(Drone, "maker", "Turkish Aerospace", "TR", OrganisationRole.Manufacturer, "TAI", "TUSAS"));
             await Registry.GetAtLeastAsync(Tank, tank.Version);
             await Registry.GetAtLeastAsync(Arma, arma.Version);
             await Registry.GetAtLeastAsync(Drone, drone.Version);
@@ -35,7 +36,7 @@ public sealed class ListProgramsTests(ListProgramsTests.ThreePrograms fixture) :
     }
 
     private async Task<ListProgramsResponse> ListAsync(ListProgramsRequest request) =>
-        await fixture.Registry.Channel.Unary(Api.List, request);
+        await fixture.Registry.Channel.Unary(RegistryMethods.ListPrograms, request);
 
     private async Task<string[]> IdsAsync(ListProgramsRequest request) =>
         (await ListAsync(request)).Programs.Select(p => p.Id).ToArray();

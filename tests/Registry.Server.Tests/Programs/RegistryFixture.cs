@@ -1,3 +1,4 @@
+using Registry.Client;
 using Registry.Grpc;
 using Registry.Grpc.Client;
 using Registry.V1;
@@ -47,7 +48,7 @@ public sealed class RegistryFixture : IAsyncLifetime
     }
 
     public Task<Registry.V1.Program> GetAsync(string programId) =>
-        Channel.Unary(Api.GetProgram, new GetProgramRequest { ProgramId = programId }, CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        Channel.Unary(RegistryMethods.GetProgram, new GetProgramRequest { ProgramId = programId }, CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
 
     /// <summary>
     /// The read model follows the log asynchronously: wait until GetProgram reflects at least the given version.
@@ -72,7 +73,7 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     public async Task<List<HistoryEntry>> HistoryAsync(string programId)
     {
-        using var call = Channel.ServerStreaming(Api.History, new GetProgramHistoryRequest { ProgramId = programId }, CallOptions.WithTimeout(TimeSpan.FromSeconds(30)));
+        using var call = Channel.ServerStreaming(RegistryMethods.GetProgramHistory, new GetProgramHistoryRequest { ProgramId = programId }, CallOptions.WithTimeout(TimeSpan.FromSeconds(30)));
         var entries = new List<HistoryEntry>();
         await foreach (var entry in call.ReadAllAsync())
             entries.Add(entry);
@@ -80,12 +81,12 @@ public sealed class RegistryFixture : IAsyncLifetime
     }
 
     /// <summary>The head of the global log: it moves if and only if something was appended.</summary>
-    public async Task<LogPosition> HeadAsync() => (await Channel.Unary(Api.GetStatus, new GetStatusRequest())).Head;
+    public async Task<LogPosition> HeadAsync() => (await Channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest())).Head;
 
     /// <summary>A new programme with its announcement (version 0).</summary>
     public async Task<(string Id, CommandResult Announced)> AnnounceAsync(string prefix = "kz-tulpar")
     {
         var id = Requests.NewProgramId(prefix);
-        return (id, await SendAsync(Api.Announce, Requests.Announce(id)));
+        return (id, await SendAsync(RegistryMethods.AnnounceProgram, Requests.Announce(id)));
     }
 }
