@@ -54,11 +54,13 @@ internal sealed partial class ProjectionRunner(
             var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, projection.Filter, cancellationToken);
             await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken))
             {
-                if (batch.End is not { } end || end <= checkpoint)
-                    continue;
-                var atHead = batch.CaughtUpHead is not null;
-                await retry.ExecuteAsync(_ => Apply(context, batch, end, atHead), cancellationToken);
-                checkpoint = end;
+                // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
+                if (batch.End is { } end && end > checkpoint)
+                {
+                    var atHead = batch.CaughtUpHead is not null;
+                    await retry.ExecuteAsync(_ => Apply(context, batch, end, atHead), cancellationToken);
+                    checkpoint = end;
+                }
                 var head = await store.ReadHeadAsync(cancellationToken);
                 var state = _rebuilding ? ProjectionState.Rebuilding
                     : checkpoint >= head ? ProjectionState.Live : ProjectionState.CatchingUp;

@@ -50,6 +50,26 @@ public sealed class ProjectionEngineTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_projection_restarted_at_the_head_reports_live_without_a_new_event()
+    {
+        await _kit.AppendAsync("a", 5);
+        var database = _kit.Database();
+        await using (var engine = _kit.Engine(database, new StreamCounts()))
+        {
+            engine.Start();
+            await _kit.UntilCaughtUpAsync(engine, "stream_counts");
+        }
+
+        await using var restarted = _kit.Engine(database, new StreamCounts());
+        restarted.Start();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (restarted.Status("stream_counts").State != ProjectionState.Live)
+            await Task.Delay(10, timeout.Token);
+        Assert.Equal(0UL, restarted.Status("stream_counts").Lag);
+    }
+
+    [Fact]
     public async Task A_failing_handler_is_retried_then_stops_its_projection_visibly_while_others_go_on()
     {
         await _kit.AppendAsync("a", 3);

@@ -35,12 +35,14 @@ public sealed partial class LogPublisher(
             var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, mapper.Filter, cancellationToken);
             await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken))
             {
-                if (batch.End is not { } end || end <= checkpoint)
-                    continue;
-                var messages = await MapAsync(batch.Events, cancellationToken);
-                await PublishUntilConfirmedAsync(messages, checkpoint, cancellationToken);
-                ReadModelDatabase.WriteCheckpoint(connection, null, _name, end);
-                checkpoint = end;
+                // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
+                if (batch.End is { } end && end > checkpoint)
+                {
+                    var messages = await MapAsync(batch.Events, cancellationToken);
+                    await PublishUntilConfirmedAsync(messages, checkpoint, cancellationToken);
+                    ReadModelDatabase.WriteCheckpoint(connection, null, _name, end);
+                    checkpoint = end;
+                }
                 var head = await store.ReadHeadAsync(cancellationToken);
                 Report(checkpoint >= head ? ProjectionState.Live : ProjectionState.CatchingUp, checkpoint, head, null);
             }
