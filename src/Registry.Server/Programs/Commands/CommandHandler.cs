@@ -18,27 +18,45 @@ internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache hist
     {
         var stream = command.Program.Stream;
         using var turn = await locks.EnterAsync(stream, cancellationToken);
+        // The first try trusts what this process already knows of the programme (no read); anything but a
+        // clean success on that basis is tried again on what the log says now.
+        var cached = history.Cached(command.Program);
         for (var attempt = 1; ; attempt++)
         {
-            var known = await history.LoadAsync(command.Program, cancellationToken);
+            var fromCache = attempt == 1 && cached is not null;
+            var known = fromCache ? cached! : await history.LoadAsync(command.Program, cancellationToken);
             if (known.Commands.TryGetValue(context.CommandId, out var repeated))
                 return repeated;
 
             var state = known.State;
             var current = state?.Version;
             if (context.ExpectedVersion is { } expectedVersion && expectedVersion != current)
+            {
+                if (fromCache)
+                    continue;
                 return new CommandOutcome.VersionConflict(expectedVersion, current);
+            }
 
             var decision = command.Decide(state);
             if (!decision.Accepted)
+            {
+                if (fromCache)
+                    continue;
                 return new CommandOutcome.Rejected(decision.Rejection!.Value, decision.Reason!);
+            }
 
             var metadata = new EventMetadata(context.CommandId, context.Actor, context.CorrelationId, context.CommandId, context.TraceParent, SchemaVersion: 1);
             var data = decision.Events.Select((e, i) => ProgramEvents.ToEventData(e, ProgramEvents.EventId(context.CommandId, i), metadata)).ToList();
             try
             {
                 var result = await store.AppendAsync(stream, current is null ? ExpectedRevision.NoStream : ExpectedRevision.Exact(current.Value), data, cancellationToken);
-                return new CommandOutcome.Done(command.Program.Value, result.NextExpectedRevision, result.Position, data.Select(d => d.EventId).ToList(), Repeated: false);
+                var done = new CommandOutcome.Done(command.Program.Value, result.NextExpectedRevision, result.Position, data.Select(d => d.EventId).ToList(), Repeated: false);
+                history.Appended(command.Program, known, decision.Events, context.CommandId, done);
+                return done;
+            }
+            catch (WrongExpectedRevisionException) when (fromCache)
+            {
+                // What this process knew was behind the log: read it and decide again.
             }
             catch (WrongExpectedRevisionException) when (context.ExpectedVersion is null && attempt < Attempts)
             {

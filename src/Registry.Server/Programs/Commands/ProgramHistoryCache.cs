@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Registry.Domain;
+using Registry.Domain.Events;
 using Registry.Domain.State;
 using Registry.EventStore;
 using Registry.Server.Programs.Storage;
@@ -20,6 +21,23 @@ internal sealed class ProgramHistoryCache(IEventStore store)
     public sealed record Entry(ProgramState? State, long Revision, ImmutableDictionary<string, CommandOutcome.Done> Commands)
     {
         public static Entry None { get; } = new(null, -1, ImmutableDictionary<string, CommandOutcome.Done>.Empty);
+    }
+
+    /// <summary>What is known without reading the log; it may be behind if another process wrote since.</summary>
+    public Entry? Cached(ProgramId id) => _entries.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Records an append this process just made on top of <paramref name="before"/>, so the next command need not
+    /// read it back. Record times here are this clock's, not the log's: decisions never read them.
+    /// </summary>
+    public void Appended(ProgramId id, Entry before, IReadOnlyList<IProgramEvent> events, string commandId, CommandOutcome.Done done)
+    {
+        var state = before.State;
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < events.Count; i++)
+            state = ProgramState.Evolve(state, id, events[i], before.Revision + 1 + i, now);
+        var after = new Entry(state, done.Version, before.Commands.SetItem(commandId, done with { Repeated = true }));
+        _entries.AddOrUpdate(id, after, (_, current) => current.Revision >= after.Revision ? current : after);
     }
 
     public async Task<Entry> LoadAsync(ProgramId id, CancellationToken cancellationToken)
