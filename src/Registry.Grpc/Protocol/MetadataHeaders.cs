@@ -5,12 +5,6 @@ namespace Registry.Grpc.Protocol;
 /// <summary>Custom metadata to and from HTTP/2 header fields: <c>-bin</c> values as base64, protocol headers left out.</summary>
 public static class MetadataHeaders
 {
-    public static IEnumerable<KeyValuePair<string, string>> Encode(Metadata metadata)
-    {
-        foreach (var entry in metadata)
-            yield return new(entry.Key, Value(entry));
-    }
-
     /// <summary>Adds every entry to <paramref name="headers"/> (response headers or trailers), keeping repeated keys.</summary>
     public static void Append(IHeaderDictionary headers, Metadata metadata)
     {

@@ -8,13 +8,6 @@ public static class StatusHeaders
 {
     private static readonly string[] CodeTexts = Enumerable.Range(0, 17).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray();
 
-    public static IEnumerable<KeyValuePair<string, string>> Encode(Status status, Google.Rpc.Status? details)
-    {
-        var headers = new HeaderDictionary();
-        Write(headers, status, details);
-        return headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()));
-    }
-
     /// <summary>Writes the status headers into <paramref name="headers"/> (response headers or trailers).</summary>
     public static void Write(IHeaderDictionary headers, Status status, Google.Rpc.Status? details)
     {

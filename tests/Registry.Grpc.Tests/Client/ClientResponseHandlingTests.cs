@@ -119,7 +119,7 @@ public class ClientResponseHandlingTests
         var handler = new FakeGrpcHandler(_ =>
         {
             var response = FakeGrpcHandler.Response([], grpcStatus: null);
-            foreach (var (name, value) in StatusHeaders.Encode(new Status(StatusCode.NotFound, "nö"), new Google.Rpc.Status { Code = 5 }))
+            foreach (var (name, value) in Protocol.StatusHeaderPairs.Of(new Status(StatusCode.NotFound, "nö"), new Google.Rpc.Status { Code = 5 }))
                 response.Headers.TryAddWithoutValidation(name, value);
             response.Headers.TryAddWithoutValidation("x-why", "because");
             return response;

@@ -9,7 +9,7 @@ public class StatusHeadersTests
     [Fact]
     public void Ok_without_detail_is_just_grpc_status_zero()
     {
-        var headers = StatusHeaders.Encode(Status.Ok, null).ToList();
+        var headers = StatusHeaderPairs.Of(Status.Ok, null);
 
         Assert.Equal([new KeyValuePair<string, string>("grpc-status", "0")], headers);
     }
@@ -21,7 +21,7 @@ public class StatusHeadersTests
         details.Details.Add(Any.Pack(new Google.Rpc.ErrorInfo { Reason = "WHY", Domain = "registry" }));
         var status = new Status(StatusCode.InvalidArgument, "Ошибка: ünïcödé ✓ 100%");
 
-        var headers = StatusHeaders.Encode(status, details).ToDictionary();
+        var headers = StatusHeaderPairs.Of(status, details).ToDictionary();
         var decoded = StatusHeaders.Decode(headers.GetValueOrDefault);
 
         Assert.Equal("3", headers["grpc-status"]);
@@ -69,7 +69,7 @@ public class StatusHeadersTests
     public void Details_round_trip_through_their_wire_bytes()
     {
         var details = new Google.Rpc.Status { Code = 9, Message = "m" };
-        var encoded = StatusHeaders.Encode(new Status(StatusCode.FailedPrecondition, "m"), details).ToDictionary();
+        var encoded = StatusHeaderPairs.Of(new Status(StatusCode.FailedPrecondition, "m"), details).ToDictionary();
 
         Assert.Equal(details.ToByteArray(), Base64Metadata.Decode(encoded["grpc-status-details-bin"]));
     }
