@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Registry.EventStore;
 
@@ -44,23 +43,25 @@ public sealed class ReadModelDatabase
 
     public static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string, object)[] parameters)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
+        using var command = Command(connection, transaction, sql, parameters);
         return command.ExecuteNonQuery();
     }
 
     internal static Position ReadPosition(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string, object)[] parameters)
     {
-        using var command = connection.CreateCommand();
+        using var command = Command(connection, transaction, sql, parameters);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new Position((ulong)reader.GetInt64(0), (ulong)reader.GetInt64(1)) : Position.Start;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string, object)[] parameters)
+    {
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? new Position((ulong)reader.GetInt64(0), (ulong)reader.GetInt64(1)) : Position.Start;
+        return command;
     }
 
     /// <summary>How far the live generation of a projection has got; read it in the transaction that reads its rows.</summary>
@@ -78,6 +79,4 @@ public sealed class ReadModelDatabase
             "INSERT INTO checkpoints (name, commit_position, prepare_position) VALUES ($name, $c, $p) " +
             "ON CONFLICT(name) DO UPDATE SET commit_position = $c, prepare_position = $p",
             ("$name", name), ("$c", (long)position.Commit), ("$p", (long)position.Prepare));
-
-    internal static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -26,21 +26,13 @@ internal sealed class ProgramStateMapper(IEventStore store) : IMessageMapper
             return [];
         var state = _states.TryGetValue(id, out var known) && known.Version == recorded.Revision - 1
             ? ProgramState.Evolve(known, id, programEvent, recorded.Revision, recorded.Created)
-            : await FoldUpToAsync(id, recorded.Revision, cancellationToken);
+            : await ProgramEvents.ReadStateAsync(store, id, recorded.Revision, cancellationToken);
         if (_states.Count >= MaxCached)
             _states.Clear();
         _states[id] = state;
         var message = new ProgramStateChanged(id.Value, state.Version, recorded.Position.Commit, recorded.Position.Prepare,
             recorded.EventId, recorded.Type, recorded.Created, Snapshot(state));
         return [new OutgoingMessage(MessageIds.Derive(recorded.EventId, nameof(ProgramStateChanged)), message)];
-    }
-
-    private async Task<ProgramState> FoldUpToAsync(ProgramId id, long revision, CancellationToken cancellationToken)
-    {
-        var events = new List<RecordedEvent>();
-        await foreach (var recorded in store.ReadStreamAsync(id.Stream, Direction.Forwards, 0, revision + 1, cancellationToken))
-            events.Add(recorded);
-        return ProgramEvents.Fold(id, events)!;
     }
 
     private static ProgramSnapshot Snapshot(ProgramState state) => new(

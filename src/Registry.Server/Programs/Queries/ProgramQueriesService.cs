@@ -122,7 +122,7 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
                 continue;
             var state = states.TryGetValue(id, out var known) && known.Version == recorded.Revision - 1
                 ? ProgramState.Evolve(known, id, programEvent, recorded.Revision, recorded.Created)
-                : await FoldUpToAsync(id, recorded.Revision, context.CancellationToken);
+                : await ProgramEvents.ReadStateAsync(store, id, recorded.Revision, context.CancellationToken);
             states[id] = state;
             await responses.WriteAsync(new ProgramUpdate
             {
@@ -132,14 +132,6 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
                 EventType = recorded.Type,
             }, context.CancellationToken);
         }
-    }
-
-    private async Task<ProgramState> FoldUpToAsync(ProgramId id, long revision, CancellationToken cancellationToken)
-    {
-        var events = new List<RecordedEvent>();
-        await foreach (var recorded in store.ReadStreamAsync(id.Stream, Direction.Forwards, 0, revision + 1, cancellationToken))
-            events.Add(recorded);
-        return ProgramEvents.Fold(id, events)!;
     }
 
     private static ProgramId ParseId(string text) => ProgramId.IsValid(text)

@@ -38,6 +38,15 @@ internal static class ProgramEvents
         return state;
     }
 
+    /// <summary>The programme as it stood after the event at <paramref name="revision"/>, read from its stream.</summary>
+    public static async Task<ProgramState> ReadStateAsync(IEventStore store, ProgramId id, long revision, CancellationToken cancellationToken)
+    {
+        var events = new List<RecordedEvent>();
+        await foreach (var recorded in store.ReadStreamAsync(id.Stream, Direction.Forwards, 0, revision + 1, cancellationToken))
+            events.Add(recorded);
+        return Fold(id, events) ?? throw new InvalidOperationException($"Programme {id} has no events up to revision {revision}.");
+    }
+
     /// <summary>The stream name's programme id, or null when the stream is not a programme's.</summary>
     public static ProgramId? ProgramOf(string stream) =>
         stream.StartsWith("program-", StringComparison.Ordinal) && ProgramId.IsValid(stream["program-".Length..])
