@@ -63,6 +63,9 @@ public sealed class ConformanceServer : IAsyncDisposable
     /// <summary>The node's own log, for tests that check what the clients wrote.</summary>
     public IEventStore Store => _store;
 
+    /// <summary>Calls of the Streams methods admitted so far.</summary>
+    public CallCounts Calls => _gate.Calls;
+
     /// <summary>A connection string the official clients and Registry.EventStoreDb understand (cleartext).</summary>
     public string ConnectionString => $"esdb://127.0.0.1:{Port}?tls=false";
 

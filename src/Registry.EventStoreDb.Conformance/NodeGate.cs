@@ -17,6 +17,8 @@ public sealed class NodeGate(ConformanceOptions options) : IDisposable
 
     public ConformanceOptions Options { get; } = options;
 
+    public CallCounts Calls { get; } = new();
+
     /// <summary>Cancelled when a test drops the subscriptions; each subscription links to the one it started under.</summary>
     public CancellationToken SubscriptionsDropped => Volatile.Read(ref _subscriptions).Token;
 
@@ -31,6 +33,7 @@ public sealed class NodeGate(ConformanceOptions options) : IDisposable
 
     public void Admit(ServerCallContext context, bool write)
     {
+        Calls.Add(context.Method);
         Authenticate(context.RequestHeaders);
         if (Options.Leader is not { } leader)
             return;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Google.Protobuf;
 using Registry.EventStore;
 using Registry.EventStoreDb.Wire;
@@ -23,28 +22,9 @@ internal static class WireEvents
             CustomMetadata = ByteString.CopyFrom(recorded.Metadata.Span),
         };
         wire.Metadata[EventProperties.Type] = recorded.Type;
-        wire.Metadata[EventProperties.ContentType] = ContentTypeOf(recorded.Data);
+        wire.Metadata[EventProperties.ContentType] = EventProperties.ContentTypeOf(recorded.Data);
         wire.Metadata[EventProperties.Created] = EventProperties.FormatCreated(recorded.Created);
         return new ReadResp { Event = new ReadResp.Types.ReadEvent { Event = wire, CommitPosition = recorded.Position.Commit } };
-    }
-
-    /// <summary>
-    /// The embedded store keeps no content type: data that parses as JSON is reported as JSON, anything else
-    /// as bytes. Clients that append JSON read JSON back; binary data stays binary.
-    /// </summary>
-    private static string ContentTypeOf(ReadOnlyMemory<byte> data)
-    {
-        if (data.IsEmpty)
-            return EventProperties.BinaryContentType;
-        try
-        {
-            using var document = JsonDocument.Parse(data);
-            return EventProperties.JsonContentType;
-        }
-        catch (JsonException)
-        {
-            return EventProperties.BinaryContentType;
-        }
     }
 
     /// <summary>A proposed event as the store takes it; INVALID_ARGUMENT naming what is missing.</summary>

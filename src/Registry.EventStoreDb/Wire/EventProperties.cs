@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Registry.EventStoreDb.Wire;
 
 /// <summary>The keys of an event's protocol metadata map, and the "created" clock.</summary>
@@ -19,4 +21,23 @@ public static class EventProperties
         long.TryParse(created, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
             ? new DateTimeOffset(DateTimeOffset.UnixEpoch.UtcTicks + ticks, TimeSpan.Zero)
             : DateTimeOffset.UnixEpoch;
+
+    /// <summary>
+    /// The store port keeps no content type: data that parses as JSON is marked JSON (what EventStoreDB's own
+    /// tools show as JSON), anything else as bytes.
+    /// </summary>
+    public static string ContentTypeOf(ReadOnlyMemory<byte> data)
+    {
+        if (data.IsEmpty)
+            return BinaryContentType;
+        try
+        {
+            using var document = JsonDocument.Parse(data);
+            return JsonContentType;
+        }
+        catch (JsonException)
+        {
+            return BinaryContentType;
+        }
+    }
 }
