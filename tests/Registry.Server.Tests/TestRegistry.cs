@@ -5,26 +5,44 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.EventStore;
+using Registry.EventStoreDb.Conformance;
 using Registry.EventStore.Tests;
 using Registry.Grpc.Client;
 
 namespace Registry.Server.Tests;
 
-/// <summary>The real host on a free port with its data in a temp folder, and our gRPC client pointed at it.</summary>
+/// <summary>
+/// The real host on a free port with its data in a temp folder, and our gRPC client pointed at it. With
+/// REGISTRY_TEST_STORAGE=EventStoreDb its event log is an EventStoreDB-protocol conformance node of its own
+/// (scripts/test.sh runs the Programs tests that way too).
+/// </summary>
 public sealed class TestRegistry : IAsyncDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder _folder;
     private readonly Microsoft.AspNetCore.Builder.WebApplication _app;
+    private readonly ConformanceServer? _node;
 
-    private TestRegistry(Action<IServiceCollection>? services, Action<IBusRegistrationConfigurator>? consumers)
+    private TestRegistry(TempFolder folder, Action<IServiceCollection>? services, Action<IBusRegistrationConfigurator>? consumers, ConformanceServer? node)
     {
-        _app = RegistryHost.Build(["--Grpc:Endpoint:Port=0", $"--Storage:DataDirectory={_folder.Path}", "--Logging:LogLevel:Default=Warning", "--Seeding:Enabled=false"], services, consumers);
+        _folder = folder;
+        _node = node;
+        string[] storage = node is null ? [] : ["--Storage:Provider=EventStoreDb", $"--Storage:EventStoreDb:ConnectionString={node.ConnectionString}"];
+        _app = RegistryHost.Build(["--Grpc:Endpoint:Port=0", $"--Storage:DataDirectory={_folder.Path}", "--Logging:LogLevel:Default=Warning", "--Seeding:Enabled=false", .. storage], services, consumers);
     }
+
+    /// <summary>Whether this test run keeps the registry's log in EventStoreDB rather than SQLite.</summary>
+    public static bool OnEventStoreDb => string.Equals(Environment.GetEnvironmentVariable("REGISTRY_TEST_STORAGE"), "EventStoreDb", StringComparison.OrdinalIgnoreCase);
 
     public static async Task<TestRegistry> StartAsync(Action<IServiceCollection>? services = null, Action<IBusRegistrationConfigurator>? consumers = null)
     {
-        var registry = new TestRegistry(services, consumers);
+        var folder = new TempFolder();
+        ConformanceServer? node = null;
+        if (OnEventStoreDb)
+            node = await ConformanceServer.StartAsync(new ConformanceOptions { DataPath = folder.File(Path.Combine("eventstoredb-node", "events.db")) });
+        var registry = new TestRegistry(folder, services, consumers, node);
         await registry._app.StartAsync();
+        if (node is not null && registry.Store is not Registry.EventStoreDb.EventStoreDbStore)
+            throw new InvalidOperationException("REGISTRY_TEST_STORAGE=EventStoreDb but the registry did not select the EventStoreDB store.");
         var address = registry._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         registry.Channel = GrpcChannel.ForAddress(new Uri(address));
         return registry;
@@ -51,6 +69,8 @@ public sealed class TestRegistry : IAsyncDisposable
         Channel?.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_node is not null)
+            await _node.DisposeAsync();
         SqliteConnection.ClearAllPools();
         _folder.Dispose();
     }
