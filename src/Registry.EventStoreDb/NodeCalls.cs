@@ -16,6 +16,7 @@ internal sealed class NodeCalls(NodeConnection connection)
     {
         var settings = connection.Settings;
         var deadline = DateTime.UtcNow + settings.DefaultDeadline;
+        RpcException? unreachable = null;
         for (var attempt = 1; ; attempt++)
         {
             var (channel, node) = await connection.CurrentAsync(deadline, cancellationToken);
@@ -30,12 +31,15 @@ internal sealed class NodeCalls(NodeConnection connection)
             catch (RpcException e) when (RpcErrors.IsTransient(e) && attempt < settings.MaxDiscoverAttempts
                 && DateTime.UtcNow + settings.DiscoveryInterval < deadline && !cancellationToken.IsCancellationRequested)
             {
+                unreachable = e;
                 connection.Forget(node);
                 await Task.Delay(settings.DiscoveryInterval, cancellationToken);
             }
             catch (RpcException e)
             {
-                throw RpcErrors.ToStoreException(e, node, stream, expected, cancellationToken);
+                // The deadline cut short a retry: why the node could not be reached says more than the deadline.
+                var reason = e.StatusCode == StatusCode.DeadlineExceeded && unreachable is not null ? unreachable : e;
+                throw RpcErrors.ToStoreException(reason, node, stream, expected, cancellationToken);
             }
         }
     }
