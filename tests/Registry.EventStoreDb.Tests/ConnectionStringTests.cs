@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Registry.EventStoreDb.Connection;
+using Registry.Grpc.Tests.Interop;
 
 namespace Registry.EventStoreDb.Tests;
 
@@ -84,5 +86,21 @@ public sealed class ConnectionStringTests
 
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
         Assert.Contains("admin:***@localhost", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_connection_string_of_the_deployment_files_parses_as_a_verified_tls_cluster()
+    {
+        var compose = File.ReadAllText(Path.Combine(ThirdPartyClient.RepoRoot, "deploy", "docker-compose.yml"));
+        var written = Regex.Match(compose, "REGISTRY_Storage__EventStoreDb__ConnectionString: \"([^\"]+)\"").Groups[1].Value;
+
+        var settings = ConnectionString.Parse(written);
+
+        Assert.Equal(["kurrentdb-1", "kurrentdb-2", "kurrentdb-3"], settings.Hosts.Select(h => h.Host));
+        Assert.True(settings.UsesGossip);
+        Assert.True(settings.Tls);
+        Assert.True(settings.TlsVerifyCert);
+        Assert.NotNull(settings.TlsCaFile);
+        Assert.Equal("admin", settings.UserName);
     }
 }
