@@ -22,9 +22,13 @@ internal static class RpcErrors
         return true;
     }
 
-    /// <summary>Worth another try on another (or the same, reconnected) node: the node or the way to it failed.</summary>
+    /// <summary>
+    /// Worth another try on another (or the same, reconnected) node: the node or the way to it failed. Callers
+    /// check their own cancellation first, so a cancelled call here was ended by the transport, not by them.
+    /// </summary>
     public static bool IsTransient(RpcException e) =>
-        e.StatusCode is StatusCode.Unavailable or StatusCode.Aborted || (e.StatusCode == StatusCode.Internal && e.Status.Detail.Contains("stream reset", StringComparison.OrdinalIgnoreCase));
+        e.StatusCode is StatusCode.Unavailable or StatusCode.Aborted or StatusCode.Cancelled
+        || (e.StatusCode == StatusCode.Internal && e.Status.Detail.Contains("stream reset", StringComparison.OrdinalIgnoreCase));
 
     public static Exception ToStoreException(RpcException e, Endpoint node, string? stream, ExpectedRevision? expected, CancellationToken cancellationToken)
     {
