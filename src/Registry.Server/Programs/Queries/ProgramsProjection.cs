@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Registry.Domain;
 using Registry.Domain.State;
 using Registry.EventStore;
@@ -22,7 +21,9 @@ internal sealed class ProgramsProjection : ISqliteProjection
     // The states last written, per generation: the next event of a programme usually follows the one just
     // applied, so its rows need not be read back. A state is used only when it is exactly one revision
     // behind the event, so a batch that was rolled back and retried reads the rows again.
-    private readonly ConcurrentDictionary<(long Generation, ProgramId Id), ProgramState> _written = new();
+    // Generations (live and rebuilding) apply on their own threads; a lock is cheaper here than asking a
+    // ConcurrentDictionary for its Count, which takes every one of its locks.
+    private readonly Dictionary<(long Generation, ProgramId Id), ProgramState> _written = [];
 
     public string Name => ProjectionName;
     public int Version => 2;
@@ -43,11 +44,17 @@ internal sealed class ProgramsProjection : ISqliteProjection
         if (ProgramEvents.ProgramOf(recorded.Stream) is not { } id || ProgramEvents.FromRecorded(recorded) is not { } programEvent)
             return;
         var key = (context.Generation, id);
-        var previous = _written.TryGetValue(key, out var known) && known.Version == recorded.Revision - 1 ? known : Stored(context, id);
+        ProgramState? known;
+        lock (_written)
+            _written.TryGetValue(key, out known);
+        var previous = known?.Version == recorded.Revision - 1 ? known : Stored(context, id);
         var state = ProgramState.Evolve(previous, id, programEvent, recorded.Revision, recorded.Created);
-        if (_written.Count >= MaxCached)
-            _written.Clear();
-        _written[key] = state;
+        lock (_written)
+        {
+            if (_written.Count >= MaxCached)
+                _written.Clear();
+            _written[key] = state;
+        }
 
         context.Execute($"""
             INSERT INTO {context.Table("programs")} (id, name, kind, country, status, organisations, version, commit_position, prepare_position)
