@@ -27,7 +27,7 @@ public static class ProgramView
         var views = new List<AttributeView>(byAttribute.Count);
         foreach (var (attribute, claims) in byAttribute)
         {
-            claims.Sort(BestFirst.Instance);
+            SortBestFirst(claims);
             var best = claims.Find(c => c.Value is not ClaimValue.Unreadable) ?? claims[0];
             var inConflict = claims.Exists(c => c.Value is not ClaimValue.Unreadable && !Equals(c.Value, best.Value));
             views.Add(new AttributeView(attribute, best, claims, inConflict));
@@ -53,39 +53,46 @@ public static class ProgramView
     public static IReadOnlyList<ClaimRecord> Ranked(IEnumerable<ClaimRecord> claims)
     {
         var ranked = claims.ToList();
-        ranked.Sort(BestFirst.Instance);
+        SortBestFirst(ranked);
         return ranked;
     }
 
-    /// <summary>
-    /// The ranking order. The last key, the revision, differs between any two claims of a programme, so the
-    /// order is total and an unstable sort gives the same result as a stable one.
-    /// </summary>
-    private sealed class BestFirst : IComparer<ClaimRecord>
+    /// <summary>Sorts best first: each claim's ranking key is worked out once, not at every comparison.</summary>
+    private static void SortBestFirst(List<ClaimRecord> claims)
     {
-        public static readonly BestFirst Instance = new();
+        var keys = new RankingKey[claims.Count];
+        for (var i = 0; i < keys.Length; i++)
+            keys[i] = RankingKey.Of(claims[i]);
+        var sorted = claims.ToArray();
+        Array.Sort(keys, sorted);
+        claims.Clear();
+        claims.AddRange(sorted);
+    }
 
-        public int Compare(ClaimRecord? x, ClaimRecord? y)
+    /// <summary>
+    /// The ranking order as one value. The last part, the revision, differs between any two claims of a
+    /// programme, so the order is total and an unstable sort gives the same result as a stable one.
+    /// </summary>
+    private readonly record struct RankingKey(int Rank, bool Denied, int Grade, int Published, long Revision) : IComparable<RankingKey>
+    {
+        public static RankingKey Of(ClaimRecord claim) => new(
+            claim.Rank switch { Claims.Rank.Preferred => 0, Claims.Rank.Normal => 1, _ => 2 },
+            claim.IsDenied,
+            claim.Provenance.AdmiraltyRank,
+            (claim.Provenance.Published?.Earliest ?? DateOnly.MinValue).DayNumber,
+            claim.Revision);
+
+        /// <summary>Better first: higher rank, not denied, better grade, later publication, recorded later.</summary>
+        public int CompareTo(RankingKey other)
         {
-            if (ReferenceEquals(x, y))
-                return 0;
-            if (x is null || y is null)
-                return x is null ? 1 : -1;
-            var byRank = RankOrder(x.Rank).CompareTo(RankOrder(y.Rank));
-            if (byRank != 0)
-                return byRank;
-            var byDenial = x.IsDenied.CompareTo(y.IsDenied);
-            if (byDenial != 0)
-                return byDenial;
-            var byGrade = x.Provenance.AdmiraltyRank.CompareTo(y.Provenance.AdmiraltyRank);
-            if (byGrade != 0)
-                return byGrade;
-            var byPublication = Published(y).CompareTo(Published(x));
-            return byPublication != 0 ? byPublication : y.Revision.CompareTo(x.Revision);
+            var order = Rank.CompareTo(other.Rank);
+            if (order == 0)
+                order = Denied.CompareTo(other.Denied);
+            if (order == 0)
+                order = Grade.CompareTo(other.Grade);
+            if (order == 0)
+                order = other.Published.CompareTo(Published);
+            return order != 0 ? order : other.Revision.CompareTo(Revision);
         }
-
-        private static int RankOrder(Rank rank) => rank switch { Rank.Preferred => 0, Rank.Normal => 1, _ => 2 };
-
-        private static DateOnly Published(ClaimRecord claim) => claim.Provenance.Published?.Earliest ?? DateOnly.MinValue;
     }
 }

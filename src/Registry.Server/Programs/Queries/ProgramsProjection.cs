@@ -34,9 +34,7 @@ internal sealed class ProgramsProjection : ISqliteProjection
         CREATE TABLE {context.Table("programs")} (
             id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT NOT NULL, status TEXT NOT NULL,
             organisations TEXT NOT NULL, version INTEGER NOT NULL, commit_position INTEGER NOT NULL, prepare_position INTEGER NOT NULL);
-        CREATE TABLE {context.Table("claims")} (
-            program_id TEXT NOT NULL, ordinal INTEGER NOT NULL, claim BLOB NOT NULL,
-            PRIMARY KEY (program_id, ordinal)) WITHOUT ROWID;
+        CREATE TABLE {context.Table("claims")} (program_id TEXT NOT NULL, ordinal INTEGER NOT NULL, claim BLOB NOT NULL, UNIQUE (program_id, ordinal));
         """);
 
     public void Apply(ProjectionContext context, RecordedEvent recorded)
