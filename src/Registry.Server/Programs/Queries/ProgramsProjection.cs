@@ -88,12 +88,10 @@ internal sealed class ProgramsProjection : ISqliteProjection
         var header = context.Command($"SELECT {ProgramRows.HeaderColumns} FROM {context.Table("programs")} WHERE id = $id");
         header.Parameters.AddWithValue("$id", id.Value);
         using var headerReader = header.ExecuteReader();
-        if (!headerReader.Read())
-            return null;
         var claims = context.Command($"SELECT program_id, claim FROM {context.Table("claims")} WHERE program_id = $id ORDER BY ordinal");
         claims.Parameters.AddWithValue("$id", id.Value);
         using var claimsReader = claims.ExecuteReader();
-        return ProgramRows.Read(headerReader, claimsReader).Single().State;
+        return ProgramRows.Read(headerReader, claimsReader).SingleOrDefault()?.State;
     }
 
     /// <summary>"|otokar|otocar|leonardo|": every active organisation name and alias, lower case, for LIKE filters.</summary>
