@@ -6,7 +6,7 @@ namespace Registry.Grpc.Server.Security;
 /// <summary>What an authorizer sees of a call: its method and request headers. No request message has been read yet.</summary>
 public sealed class CallAuthorizationContext
 {
-    internal CallAuthorizationContext(MethodDescriptor method, string path, IHeaderDictionary headers, string peer)
+    public CallAuthorizationContext(MethodDescriptor method, string path, IHeaderDictionary headers, string peer)
     {
         Method = method;
         Path = path;
