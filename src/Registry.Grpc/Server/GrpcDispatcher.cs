@@ -13,6 +13,9 @@ namespace Registry.Grpc.Server;
 /// </summary>
 internal sealed partial class GrpcDispatcher
 {
+    /// <summary>The longest wait a timer accepts (2^32 - 2 ms, about 49.7 days).</summary>
+    private static readonly TimeSpan LongestDeadline = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly FrozenDictionary<string, ServerMethod> _methods;
     private readonly GrpcServerOptions _options;
     private readonly ILogger<GrpcDispatcher> _logger;
@@ -79,7 +82,8 @@ internal sealed partial class GrpcDispatcher
                 TrailersOnly(response, new Status(StatusCode.Internal, $"Malformed grpc-timeout '{timeoutHeader}'."));
                 return;
             }
-            timeout = parsed;
+            // Eight digits of hours reach past year 9999 and past what a timer can wait: clamp, never fail the call.
+            timeout = parsed < LongestDeadline ? parsed : LongestDeadline;
         }
         else if (!method.IsStreaming)
         {
