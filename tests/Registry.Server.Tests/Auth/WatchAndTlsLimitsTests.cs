@@ -9,7 +9,7 @@ using Registry.V1;
 
 namespace Registry.Server.Tests.Auth;
 
-/// <summary>The watch subscriber cap, and credentials over TLS when a certificate is configured.</summary>
+/// <summary>The watch subscriber cap, the default deadline, and credentials over TLS when a certificate is configured.</summary>
 public sealed class WatchAndTlsLimitsTests
 {
     [Fact]
@@ -42,6 +42,17 @@ public sealed class WatchAndTlsLimitsTests
         Assert.Contains("at most 2", third.Status.Detail, StringComparison.Ordinal);
         Assert.NotNull(fourth);
         fourth.Dispose();
+    }
+
+    [Fact]
+    public async Task A_query_sent_without_a_deadline_gets_the_configured_default()
+    {
+        await using var registry = await TestRegistry.StartAsync(settings: ["--Grpc:Limits:DefaultDeadline=00:00:00.300"]);
+        var unreachable = new GetProgramRequest { ProgramId = "kz-waiting", MinPosition = new LogPosition { Commit = 1_000_000, Prepare = 1_000_000 } };
+
+        var failure = await Programs.RegistryFixture.FailsAsync(registry.Channel.Unary(RegistryMethods.GetProgram, unreachable).ResponseAsync);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
     }
 
     [Fact]
