@@ -1,6 +1,6 @@
 using Registry.Client;
 // Usage (bench/commands.sh starts the servers and runs this):
-//   Registry.Commands.Bench --commands http://127.0.0.1:P --echo http://127.0.0.1:Q
+//   Registry.Commands.Bench --commands http://127.0.0.1:P --echo http://127.0.0.1:Q --credentials-file FILE
 //       [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1] [--server-pid PID]
 // Announces the programmes, then measures durable ReportClaim commands against Registry.Server and the
 // unary Echo of Registry.Grpc.Bench (mode grpc) with the same callers, the same client and the same channels.
@@ -28,7 +28,10 @@ using var server = config["server-pid"] is { } pid ? Process.GetProcessById(int.
 
 // Each GrpcChannel is its own SocketsHttpHandler, i.e. its own HTTP/2 connection while its calls in flight
 // stay under the server's stream limit (Kestrel: 100); caller i uses channel i % channels.
-var commandChannels = Enumerable.Range(0, channelCount).Select(_ => GrpcChannel.ForAddress(new Uri(commandsAddress))).ToArray();
+// The registry's commands need a credential (the development key of the server the script started).
+var credential = config["credentials-file"] is { } file ? Registry.Client.Credentials.Credential.Parse(File.ReadAllText(file)).ToHeaders() : null;
+var commandChannels = Enumerable.Range(0, channelCount)
+    .Select(_ => GrpcChannel.ForAddress(new Uri(commandsAddress), new GrpcChannelOptions { Headers = credential })).ToArray();
 var echoChannels = Enumerable.Range(0, channelCount).Select(_ => GrpcChannel.ForAddress(new Uri(echoAddress))).ToArray();
 
 var programIds = Enumerable.Range(0, programmes).Select(i => $"bench-programme-{i:D5}").ToArray();
