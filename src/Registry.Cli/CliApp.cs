@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(LoadCommand.Create(io));
         root.Subcommands.Add(StatusCommand.Create(io));
         root.Subcommands.Add(WatchCommand.Create(io));
+        root.Subcommands.Add(NewApiKeyCommand.Create(io));
         return root;
     }
 

@@ -3,7 +3,7 @@ using Registry.Client;
 
 namespace Registry.Cli;
 
-/// <summary>Options every command takes: where the registry is, who acts, JSON output.</summary>
+/// <summary>Options every command takes: where the registry is, the credential, JSON output.</summary>
 public static class GlobalOptions
 {
     public const string DefaultAddress = "http://127.0.0.1:50051";
@@ -16,10 +16,10 @@ public static class GlobalOptions
         Recursive = true,
     };
 
-    public static readonly Option<string?> Actor = new("--actor")
+    public static readonly Option<FileInfo?> CredentialsFile = new("--credentials-file")
     {
-        Description = "Who is acting, sent as x-actor and recorded as the operator of corrections (env REGISTRY_ACTOR; default the user name)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("REGISTRY_ACTOR") is { Length: > 0 } env ? env : Environment.UserName,
+        Description = $"A file holding the bearer token or API key (else env {CliCredentials.TokenVariable} or {CliCredentials.ApiKeyVariable}; " +
+            "else, for a registry on this machine, registry-data/development-api-key in this folder or above)",
         Recursive = true,
     };
 
@@ -35,10 +35,14 @@ public static class GlobalOptions
         Recursive = true,
     };
 
-    public static IReadOnlyList<Option> All { get; } = [Address, Actor, CorrelationId, Json];
+    public static IReadOnlyList<Option> All { get; } = [Address, CredentialsFile, CorrelationId, Json];
 
-    public static RegistryClient Connect(ParseResult parse) =>
-        RegistryClient.Connect(parse.GetValue(Address)!, new CallContext(parse.GetValue(Actor), parse.GetValue(CorrelationId)));
+    public static RegistryClient Connect(ParseResult parse)
+    {
+        var address = parse.GetValue(Address)!;
+        var credential = CliCredentials.Resolve(parse.GetValue(CredentialsFile)?.FullName, address, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory());
+        return RegistryClient.Connect(address, new CallContext(credential, parse.GetValue(CorrelationId)));
+    }
 
     private static Uri FailUri(System.CommandLine.Parsing.ArgumentResult result)
     {

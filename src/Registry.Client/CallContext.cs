@@ -1,21 +1,21 @@
+using Registry.Client.Credentials;
 using Registry.Grpc;
 using Registry.Grpc.Client;
 
 namespace Registry.Client;
 
 /// <summary>
-/// Who is acting and under which correlation id, sent as <c>x-actor</c> / <c>x-correlation-id</c> with every call
-/// (the server records them in the events' metadata until authentication exists).
+/// What every call carries: the caller's credential (the server records the principal it proves as the
+/// actor), a correlation id (<c>x-correlation-id</c>) and a timeout.
 /// </summary>
-public sealed record CallContext(string? Actor = null, string? CorrelationId = null, TimeSpan? Timeout = null)
+public sealed record CallContext(Credential? Credential = null, string? CorrelationId = null, TimeSpan? Timeout = null)
 {
     public static readonly CallContext None = new();
 
     internal CallOptions ToOptions(CancellationToken cancellationToken)
     {
         var headers = new Metadata();
-        if (!string.IsNullOrWhiteSpace(Actor))
-            headers.Add("x-actor", Actor);
+        Credential?.AddTo(headers);
         if (!string.IsNullOrWhiteSpace(CorrelationId))
             headers.Add("x-correlation-id", CorrelationId);
         DateTime? deadline = Timeout is { } timeout ? DateTime.UtcNow + timeout : null;

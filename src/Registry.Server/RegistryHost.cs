@@ -1,6 +1,7 @@
 using MassTransit;
 using Registry.Grpc.Server;
 using Registry.Server.Admin;
+using Registry.Server.Auth;
 using Registry.Server.Programs;
 using Registry.Server.Programs.Commands;
 using Registry.Server.Programs.Queries;
@@ -25,13 +26,21 @@ public static partial class RegistryHost
         builder.Configuration.AddEnvironmentVariables(prefix: "REGISTRY_");
 
         var endpoint = builder.Configuration.GetSection("Grpc:Endpoint").Get<GrpcEndpointOptions>() ?? new GrpcEndpointOptions();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(endpoint));
+        var limits = builder.Configuration.GetSection("Grpc:Limits").Get<GrpcServerOptions>() ?? new GrpcServerOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenGrpc(endpoint);
+            kestrel.UseGrpcLimits(limits);
+        });
+        var storage = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        var auth = builder.Services.AddRegistryAuth(builder.Configuration, endpoint, storage.DataDirectory);
         builder.Services.AddGrpcServer(options => builder.Configuration.GetSection("Grpc:Limits").Bind(options))
+            .AddAuthorizer<RegistryAuthorizer>()
             .AddService<AdminService>(AdminReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Admin"))
             .AddService<ProgramCommandsService>(ProgramCommandsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ProgramCommands"))
             .AddService<ProgramQueriesService>(ProgramQueriesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ProgramQueries"))
             .AddReflection();
-        builder.Services.AddPrograms();
+        builder.Services.AddPrograms(builder.Configuration);
 
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddBus(consumers);
@@ -45,8 +54,21 @@ public static partial class RegistryHost
         app.UseGrpc();
         var listening = Describe(endpoint);
         var data = Path.GetFullPath(app.Services.GetRequiredService<StorageOptions>().DataDirectory);
-        app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Logger, listening, data));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            LogListening(app.Logger, listening, data);
+            LogAuthentication(app.Logger, auth, endpoint);
+        });
         return app;
+    }
+
+    private static void LogAuthentication(ILogger logger, AuthServices.Summary auth, GrpcEndpointOptions endpoint)
+    {
+        LogAuth(logger, auth.Description);
+        if (auth.DevelopmentKeyFile is { } keyFile)
+            LogDevelopmentKey(logger, auth.DevelopmentKeyCreated ? "Generated a development API key" : "Using the development API key", keyFile);
+        if (!endpoint.UsesTls)
+            LogNoTls(logger, AuthServices.IsLoopback(endpoint.Address) ? "on loopback only" : "on a network you trust, behind TLS elsewhere");
     }
 
     private static string Describe(GrpcEndpointOptions endpoint) => endpoint.UsesTls
@@ -55,4 +77,13 @@ public static partial class RegistryHost
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Registry gRPC listening on {Endpoint}; data in {DataDirectory}")]
     private static partial void LogListening(ILogger logger, string endpoint, string dataDirectory);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Authentication: {Description}; every call but health needs a credential")]
+    private static partial void LogAuth(ILogger logger, string description);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{What}: it is in {KeyFile} (readable by this user only; the CLI finds it there when run from this folder)")]
+    private static partial void LogDevelopmentKey(ILogger logger, string what, string keyFile);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Running without TLS (no Grpc:Endpoint:CertificatePath): credentials cross the connection in clear; acceptable {Where}")]
+    private static partial void LogNoTls(ILogger logger, string where);
 }

@@ -3,13 +3,17 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Client;
+using Registry.Client.Credentials;
 using Registry.Client.Seeding;
 using Registry.EventStore.Tests;
 using Registry.Server;
 
 namespace Registry.Cli.Tests;
 
-/// <summary>The real host on a free port with its data in a temp folder; start-up seeding off, so tests load the seed themselves.</summary>
+/// <summary>
+/// The real host on a free port with its data in a temp folder; start-up seeding off, so tests load the seed
+/// themselves. No Auth is configured: the host makes its development key, and the clients here use it.
+/// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
     private readonly TempFolder _folder = new();
@@ -30,14 +34,17 @@ public sealed class TestServer : IAsyncDisposable
         return server;
     }
 
-    public RegistryClient Connect() => RegistryClient.Connect(Address, new CallContext("cli-tests"));
+    /// <summary>The development key file the server wrote (every role).</summary>
+    public string KeyFile => Path.Combine(_folder.Path, DevelopmentKey.KeyFileName);
+
+    public RegistryClient Connect() => RegistryClient.Connect(Address, new CallContext(Credential.Parse(File.ReadAllText(KeyFile))));
 
     /// <summary>Runs the CLI's command tree in-process against this server.</summary>
     public async Task<(int Exit, string Out, string Error)> RunCliAsync(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await CliApp.RunAsync([.. args, "--address", Address.ToString()], output, error);
+        var exit = await CliApp.RunAsync([.. args, "--address", Address.ToString(), "--credentials-file", KeyFile], output, error);
         return (exit, output.ToString(), error.ToString());
     }
 

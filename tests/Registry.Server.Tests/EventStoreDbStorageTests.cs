@@ -35,61 +35,43 @@ public sealed class EventStoreDbStorageTests : IAsyncLifetime, IDisposable
     private static WebApplication Build(string dataDirectory, params string[] storage) =>
         RegistryHost.Build(["--Grpc:Endpoint:Port=0", $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", "--Seeding:Enabled=false", .. storage]);
 
-    private async Task<(WebApplication App, GrpcChannel Channel)> StartAsync(string dataDirectory)
-    {
-        var app = Build(dataDirectory, "--Storage:Provider=EventStoreDb", $"--Storage:EventStoreDb:ConnectionString={_node.ConnectionString}");
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return (app, GrpcChannel.ForAddress(new Uri(address)));
-    }
-
-    private static async Task StopAsync(WebApplication app, GrpcChannel channel)
-    {
-        channel.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    private Task<TestRegistry> StartAsync() =>
+        TestRegistry.StartAsync(settings: ["--Storage:Provider=EventStoreDb", $"--Storage:EventStoreDb:ConnectionString={_node.ConnectionString}"]);
 
     [Fact]
     public async Task Commands_land_in_EventStoreDB_and_a_new_instance_rebuilds_its_read_model_from_there()
     {
         var id = Requests.NewProgramId();
-        var first = _folder.File("instance-1");
-        var (app, channel) = await StartAsync(first);
-        await channel.Unary(RegistryMethods.AnnounceProgram, Requests.Announce(id), RegistryFixture.AsOperator()).ResponseAsync;
-        var reported = await channel.Unary(RegistryMethods.ReportClaim, Requests.Report(id, Requests.Calibre("turret-120", "120", "Defence Blog", "B2")), RegistryFixture.AsOperator()).ResponseAsync;
-        await StopAsync(app, channel);
-
-        var inNode = await ToListAsync(_node.Store.ReadStreamAsync($"program-{id}", Direction.Forwards, 0, 100));
-        Assert.Equal(["ProgramAnnounced.v1", "AttributeReported.v1"], inNode.Select(e => e.Type));
-        Assert.Equal(reported.Position.Commit, inNode[^1].Position.Commit);
-        Assert.False(File.Exists(Path.Combine(first, "events.db")), "no embedded log is written when the log is in EventStoreDB");
-        Assert.True(File.Exists(Path.Combine(first, "read-models.db")), "the read models stay local");
-
-        var (second, secondChannel) = await StartAsync(_folder.File("instance-2"));
-        try
+        await using (var first = await StartAsync())
         {
-            Registry.V1.Program? program = null;
-            await TestRegistry.UntilAsync(async () =>
+            var dataDirectory = first.Services.GetRequiredService<Storage.StorageOptions>().DataDirectory;
+            await first.Channel.Unary(RegistryMethods.AnnounceProgram, Requests.Announce(id), RegistryFixture.AsOperator()).ResponseAsync;
+            var reported = await first.Channel.Unary(RegistryMethods.ReportClaim, Requests.Report(id, Requests.Calibre("turret-120", "120", "Defence Blog", "B2")), RegistryFixture.AsOperator()).ResponseAsync;
+
+            var inNode = await ToListAsync(_node.Store.ReadStreamAsync($"program-{id}", Direction.Forwards, 0, 100));
+            Assert.Equal(["ProgramAnnounced.v1", "AttributeReported.v1"], inNode.Select(e => e.Type));
+            Assert.Equal(reported.Position.Commit, inNode[^1].Position.Commit);
+            Assert.False(File.Exists(Path.Combine(dataDirectory, "events.db")), "no embedded log is written when the log is in EventStoreDB");
+            Assert.True(File.Exists(Path.Combine(dataDirectory, "read-models.db")), "the read models stay local");
+        }
+
+        await using var second = await StartAsync();
+        Registry.V1.Program? program = null;
+        await TestRegistry.UntilAsync(async () =>
+        {
+            try
             {
-                try
-                {
-                    program = await secondChannel.Unary(RegistryMethods.GetProgram, new GetProgramRequest { ProgramId = id }).ResponseAsync;
-                    return program.Version >= 1;
-                }
-                catch (Grpc.RpcException e) when (e.StatusCode == Grpc.StatusCode.NotFound)
-                {
-                    return false;
-                }
-            });
-            Assert.Equal(1, program!.Version);
-            using var history = secondChannel.ServerStreaming(RegistryMethods.GetProgramHistory, new GetProgramHistoryRequest { ProgramId = id });
-            Assert.Equal(2, (await ToListAsync(history.ReadAllAsync())).Count);
-        }
-        finally
-        {
-            await StopAsync(second, secondChannel);
-        }
+                program = await second.Channel.Unary(RegistryMethods.GetProgram, new GetProgramRequest { ProgramId = id }).ResponseAsync;
+                return program.Version >= 1;
+            }
+            catch (Grpc.RpcException e) when (e.StatusCode == Grpc.StatusCode.NotFound)
+            {
+                return false;
+            }
+        });
+        Assert.Equal(1, program!.Version);
+        using var history = second.Channel.ServerStreaming(RegistryMethods.GetProgramHistory, new GetProgramHistoryRequest { ProgramId = id });
+        Assert.Equal(2, (await ToListAsync(history.ReadAllAsync())).Count);
     }
 
     [Theory]

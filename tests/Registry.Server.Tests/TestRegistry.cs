@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Registry.Client.Credentials;
 using Registry.EventStore;
 using Registry.EventStoreDb.Conformance;
 using Registry.EventStore.Tests;
@@ -12,7 +13,8 @@ using Registry.Grpc.Client;
 namespace Registry.Server.Tests;
 
 /// <summary>
-/// The real host on a free port with its data in a temp folder, and our gRPC client pointed at it. With
+/// The real host on a free port with its data in a temp folder, and our gRPC client pointed at it. The host
+/// accepts <see cref="TestCredentials"/>; <see cref="Channel"/> calls with every role. With
 /// REGISTRY_TEST_STORAGE=EventStoreDb its event log is an EventStoreDB-protocol conformance node of its own
 /// (scripts/test.sh runs the Programs tests that way too).
 /// </summary>
@@ -20,35 +22,54 @@ public sealed class TestRegistry : IAsyncDisposable
 {
     private readonly TempFolder _folder;
     private readonly Microsoft.AspNetCore.Builder.WebApplication _app;
+    private readonly List<GrpcChannel> _channels = [];
     private readonly ConformanceServer? _node;
 
-    private TestRegistry(TempFolder folder, Action<IServiceCollection>? services, Action<IBusRegistrationConfigurator>? consumers, ConformanceServer? node)
+    private TestRegistry(TempFolder folder, Action<IServiceCollection>? services, Action<IBusRegistrationConfigurator>? consumers,
+        IEnumerable<string> settings, ConformanceServer? node)
     {
         _folder = folder;
         _node = node;
         string[] storage = node is null ? [] : ["--Storage:Provider=EventStoreDb", $"--Storage:EventStoreDb:ConnectionString={node.ConnectionString}"];
-        _app = RegistryHost.Build(["--Grpc:Endpoint:Port=0", $"--Storage:DataDirectory={_folder.Path}", "--Logging:LogLevel:Default=Warning", "--Seeding:Enabled=false", .. storage], services, consumers);
+        _app = RegistryHost.Build(
+            ["--Grpc:Endpoint:Port=0", $"--Storage:DataDirectory={_folder.Path}", "--Logging:LogLevel:Default=Warning", "--Seeding:Enabled=false",
+             .. TestCredentials.Settings(), .. storage, .. settings],
+            services, consumers);
     }
 
     /// <summary>Whether this test run keeps the registry's log in EventStoreDB rather than SQLite.</summary>
     public static bool OnEventStoreDb => string.Equals(Environment.GetEnvironmentVariable("REGISTRY_TEST_STORAGE"), "EventStoreDb", StringComparison.OrdinalIgnoreCase);
 
-    public static async Task<TestRegistry> StartAsync(Action<IServiceCollection>? services = null, Action<IBusRegistrationConfigurator>? consumers = null)
+    /// <param name="settings">More command-line settings, e.g. <c>--Grpc:Limits:DefaultDeadline=00:00:05</c>; later ones win.</param>
+    public static async Task<TestRegistry> StartAsync(Action<IServiceCollection>? services = null, Action<IBusRegistrationConfigurator>? consumers = null,
+        IEnumerable<string>? settings = null)
     {
         var folder = new TempFolder();
         ConformanceServer? node = null;
         if (OnEventStoreDb)
             node = await ConformanceServer.StartAsync(new ConformanceOptions { DataPath = folder.File(Path.Combine("eventstoredb-node", "events.db")) });
-        var registry = new TestRegistry(folder, services, consumers, node);
+        var registry = new TestRegistry(folder, services, consumers, settings ?? [], node);
         await registry._app.StartAsync();
         if (node is not null && registry.Store is not Registry.EventStoreDb.EventStoreDbStore)
             throw new InvalidOperationException("REGISTRY_TEST_STORAGE=EventStoreDb but the registry did not select the EventStoreDB store.");
-        var address = registry._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        registry.Channel = GrpcChannel.ForAddress(new Uri(address));
+        registry.Address = new Uri(registry._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        registry.Channel = registry.ChannelFor(TestCredentials.Default);
         return registry;
     }
 
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>Calls as <see cref="TestCredentials.AllRoles"/>, who holds every role.</summary>
     public GrpcChannel Channel { get; private set; } = null!;
+
+    /// <summary>A channel whose calls carry <paramref name="credential"/> (none: anonymous); disposed with the registry.</summary>
+    public GrpcChannel ChannelFor(Credential? credential)
+    {
+        var channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { Headers = credential?.ToHeaders() });
+        lock (_channels)
+            _channels.Add(channel);
+        return channel;
+    }
 
     public IServiceProvider Services => _app.Services;
 
@@ -66,7 +87,8 @@ public sealed class TestRegistry : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Channel?.Dispose();
+        foreach (var channel in _channels)
+            channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (_node is not null)

@@ -7,7 +7,7 @@ namespace Registry.Cli.Commands;
 
 /// <summary>
 /// <c>correct rank|retract|supersede</c>: operators' corrections. Nothing is edited: each appends an event naming the
-/// operator (--actor), the reason and the claim it corrects.
+/// operator (the principal the credential proves), the reason and the claim it corrects.
 /// </summary>
 public static class CorrectCommand
 {

@@ -9,9 +9,6 @@ namespace Registry.Client.Seeding;
 /// </summary>
 public sealed class SeedLoader(ProgramCommandsClient commands)
 {
-    /// <summary>Sent as x-actor when the caller names nobody.</summary>
-    public const string DefaultActor = "seed-loader";
-
     public async Task<SeedLoadResult> LoadAsync(string path, CancellationToken cancellationToken = default) =>
         await LoadAsync(await SeedFile.ReadAsync(path, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 

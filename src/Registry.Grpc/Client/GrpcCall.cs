@@ -181,7 +181,10 @@ internal sealed class GrpcCall<TResponse> : IStreamingCall, IDisposable
             headers.TryAddWithoutValidation(GrpcHeaders.Encoding, "gzip");
         if (_timeout is { } timeout)
             headers.TryAddWithoutValidation(GrpcHeaders.Timeout, GrpcTimeout.Format(timeout));
-        foreach (var entry in _options.Headers ?? Enumerable.Empty<Metadata.Entry>())
+        var callHeaders = _options.Headers ?? Enumerable.Empty<Metadata.Entry>();
+        var channelHeaders = (ChannelOptions.Headers ?? Enumerable.Empty<Metadata.Entry>())
+            .Where(entry => _options.Headers?.GetAll(entry.Key).Any() != true);
+        foreach (var entry in channelHeaders.Concat(callHeaders))
             headers.TryAddWithoutValidation(entry.Key, entry.IsBinary ? Base64Metadata.Encode(entry.ValueBytes) : entry.Value);
         return request;
     }

@@ -14,6 +14,12 @@ public sealed class GrpcChannelOptions
     /// <summary>A request larger than this (serialized, uncompressed) is refused with RESOURCE_EXHAUSTED before sending.</summary>
     public int MaxSendMessageSize { get; init; } = DefaultMaxMessageSize;
 
+    /// <summary>
+    /// Metadata sent with every call, such as a credential (<c>authorization</c>); a call's own header of the
+    /// same key replaces it.
+    /// </summary>
+    public Metadata? Headers { get; init; }
+
     /// <summary>Gzip every request message (<c>grpc-encoding: gzip</c>).</summary>
     public bool CompressRequests { get; init; }
 

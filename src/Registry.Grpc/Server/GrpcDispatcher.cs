@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Registry.Grpc.Protocol;
+using Registry.Grpc.Server.Security;
 
 namespace Registry.Grpc.Server;
 
@@ -12,14 +13,22 @@ namespace Registry.Grpc.Server;
 /// </summary>
 internal sealed partial class GrpcDispatcher
 {
+    /// <summary>The longest wait a timer accepts (2^32 - 2 ms, about 49.7 days).</summary>
+    private static readonly TimeSpan LongestDeadline = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly FrozenDictionary<string, ServerMethod> _methods;
     private readonly GrpcServerOptions _options;
     private readonly ILogger<GrpcDispatcher> _logger;
     private readonly IServiceProvider _services;
+    private readonly ICallAuthorizer? _authorizer;
+    private readonly DeniedCallLog _deniedCalls;
 
-    public GrpcDispatcher(GrpcServiceRegistrations registrations, IOptions<GrpcServerOptions> options, ILogger<GrpcDispatcher> logger, IServiceProvider services)
+    public GrpcDispatcher(GrpcServiceRegistrations registrations, IOptions<GrpcServerOptions> options, ILogger<GrpcDispatcher> logger,
+        IServiceProvider services, ILoggerFactory loggers, ICallAuthorizer? authorizer = null)
     {
         _services = services;
+        _authorizer = authorizer;
+        _deniedCalls = new DeniedCallLog(loggers);
         _methods = registrations.Services
             .SelectMany(r => ServiceBinder.Bind(r.ImplementationType, r.Descriptor))
             .ToFrozenDictionary(m => m.Path, StringComparer.Ordinal);
@@ -43,6 +52,19 @@ internal sealed partial class GrpcDispatcher
             return;
         }
 
+        CallPrincipal? principal = null;
+        if (_authorizer is not null)
+        {
+            var decision = await AuthorizeAsync(context, method);
+            if (decision is CallDecision.Denied denied)
+            {
+                _deniedCalls.Write(denied, method.Path, ServerCall.PeerOf(context));
+                TrailersOnly(response, new Status(denied.Code, denied.Message));
+                return;
+            }
+            principal = ((CallDecision.Allowed)decision).Principal;
+        }
+
         var encoding = request.Headers[GrpcHeaders.Encoding].ToString();
         if (encoding is not ("" or "identity" or "gzip"))
         {
@@ -60,13 +82,32 @@ internal sealed partial class GrpcDispatcher
                 TrailersOnly(response, new Status(StatusCode.Internal, $"Malformed grpc-timeout '{timeoutHeader}'."));
                 return;
             }
-            timeout = parsed;
+            // Eight digits of hours reach past year 9999 and past what a timer can wait: clamp, never fail the call.
+            timeout = parsed < LongestDeadline ? parsed : LongestDeadline;
+        }
+        else if (!method.IsStreaming)
+        {
+            timeout = _options.DefaultDeadline;
         }
 
-        await using var call = new ServerCall(context, _services, method, _options, requestCompressed: encoding == "gzip", timeout);
+        await using var call = new ServerCall(context, _services, method, _options, requestCompressed: encoding == "gzip", timeout) { Principal = principal };
         if (method.IsStreaming)
             call.LiftBodyLimits();
         await RunAsync(call);
+    }
+
+    /// <summary>Fails closed: an authorizer that throws denies the call (and the failure is logged).</summary>
+    private async ValueTask<CallDecision> AuthorizeAsync(HttpContext context, ServerMethod method)
+    {
+        try
+        {
+            return await _authorizer!.AuthorizeAsync(new CallAuthorizationContext(method.Descriptor, method.Path, context.Request.Headers, ServerCall.PeerOf(context)));
+        }
+        catch (Exception e)
+        {
+            LogAuthorizerFailed(method.Path, e);
+            return CallDecision.Unauthenticated("The call could not be authorized.", "authorizer failed: " + e.GetType().Name);
+        }
     }
 
     private async Task RunAsync(ServerCall call)
@@ -146,6 +187,9 @@ internal sealed partial class GrpcDispatcher
             ? $"Method '{path}' is not implemented."
             : $"Service '{service}' is not implemented.";
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "gRPC authorizer threw for {Method}; the call is denied")]
+    private partial void LogAuthorizerFailed(string method, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "gRPC handler for {Method} threw")]
     private partial void LogHandlerFailed(string method, Exception exception);

@@ -29,6 +29,13 @@ public sealed class GrpcServerBuilder
         return this;
     }
 
+    /// <summary>Every call is put to <typeparamref name="TAuthorizer"/> (a singleton) before its handler runs; one per server.</summary>
+    public GrpcServerBuilder AddAuthorizer<TAuthorizer>() where TAuthorizer : class, Security.ICallAuthorizer
+    {
+        Services.AddSingleton<Security.ICallAuthorizer, TAuthorizer>();
+        return this;
+    }
+
     /// <summary>Adds server reflection (grpc.reflection.v1 and v1alpha) over every service hosted.</summary>
     public GrpcServerBuilder AddReflection() =>
         AddService<Reflection.ReflectionService>(global::Grpc.Reflection.V1.ReflectionReflection.Descriptor.Services[0])

@@ -10,4 +10,13 @@ public sealed class GrpcServerOptions
 
     /// <summary>Largest response message sent; a handler producing larger ends its call with RESOURCE_EXHAUSTED.</summary>
     public int MaxSendMessageSize { get; set; } = DefaultMaxMessageSize;
+
+    /// <summary>
+    /// The deadline of a unary call whose client sent no <c>grpc-timeout</c>; null: none. Streaming calls
+    /// (watches are meant to last) keep only the deadline their client sets.
+    /// </summary>
+    public TimeSpan? DefaultDeadline { get; set; }
+
+    /// <summary>Concurrent HTTP/2 streams (calls) one connection may have open; announced to clients in SETTINGS.</summary>
+    public int MaxConcurrentStreamsPerConnection { get; set; } = 100;
 }

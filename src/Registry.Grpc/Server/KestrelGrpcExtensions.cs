@@ -33,6 +33,14 @@ public static class KestrelGrpcExtensions
             kestrel.Listen(IPAddress.Parse(endpoint.Address), endpoint.Port, Configure);
     }
 
+    /// <summary>Kestrel's share of the gRPC limits: concurrent streams per HTTP/2 connection.</summary>
+    public static void UseGrpcLimits(this KestrelServerOptions kestrel, GrpcServerOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(kestrel);
+        ArgumentNullException.ThrowIfNull(limits);
+        kestrel.Limits.Http2.MaxStreamsPerConnection = limits.MaxConcurrentStreamsPerConnection;
+    }
+
     private static X509Certificate2 LoadCertificate(GrpcEndpointOptions endpoint)
     {
         var path = endpoint.CertificatePath!;

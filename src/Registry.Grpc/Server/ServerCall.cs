@@ -53,17 +53,21 @@ internal sealed class ServerCall : IAsyncDisposable
     public CancellationToken CancellationToken => _deadlineCancellation?.Token ?? HttpContext.RequestAborted;
     public bool DeadlineExceeded { get; private set; }
 
-    public string Peer
+    /// <summary>Who the authorizer let in; null without an authorizer or for a method open to anyone.</summary>
+    public Security.CallPrincipal? Principal { get; init; }
+
+    public string Peer => PeerOf(HttpContext);
+
+    /// <summary>The caller's address as gRPC names peers: <c>ipv4:127.0.0.1:5000</c>, <c>ipv6:[::1]:5000</c>.</summary>
+    public static string PeerOf(HttpContext httpContext)
     {
-        get
-        {
-            var connection = HttpContext.Connection;
-            var address = connection.RemoteIpAddress;
-            if (address is null)
-                return "unknown";
-            var family = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4";
-            return family == "ipv6" ? $"ipv6:[{address}]:{connection.RemotePort}" : $"ipv4:{address}:{connection.RemotePort}";
-        }
+        var connection = httpContext.Connection;
+        var address = connection.RemoteIpAddress;
+        if (address is null)
+            return "unknown";
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"ipv6:[{address}]:{connection.RemotePort}"
+            : $"ipv4:{address}:{connection.RemotePort}";
     }
 
     /// <summary>Streaming calls may run long and send slowly: Kestrel's body size and rate limits do not apply.</summary>

@@ -17,6 +17,9 @@ public sealed class ServerCallContext
     /// <summary>The caller's address, as <c>ipv4:127.0.0.1:5000</c>.</summary>
     public string Peer => _call.Peer;
 
+    /// <summary>The authenticated caller, as the server's <see cref="Security.ICallAuthorizer"/> decided; null when nobody had to be.</summary>
+    public Security.CallPrincipal? Principal => _call.Principal;
+
     /// <summary>When the caller stops waiting (<c>grpc-timeout</c>); <see cref="DateTime.MaxValue"/> when none was set.</summary>
     public DateTime Deadline => _call.Deadline;
 

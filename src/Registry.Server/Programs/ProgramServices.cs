@@ -9,8 +9,9 @@ namespace Registry.Server.Programs;
 internal static class ProgramServices
 {
     /// <summary>Programmes: commands, the read model and its queries, and ProgramStateChanged on the bus.</summary>
-    public static IServiceCollection AddPrograms(this IServiceCollection services)
+    public static IServiceCollection AddPrograms(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(new WatchSubscribers(configuration.GetValue("Queries:MaxWatchSubscribers", WatchSubscribers.DefaultMax)));
         services.AddSingleton<ProgramHistoryCache>();
         services.AddSingleton<ProgramLocks>();
         services.AddSingleton<CommandHandler>();

@@ -1,17 +1,19 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Registry.Client;
+using Registry.Client.Credentials;
 using Registry.Client.Seeding;
 using Registry.EventStore;
+using Registry.Server.Auth;
 
 namespace Registry.Server.Seeding;
 
 /// <summary>
 /// Seeds an empty registry from the seed file through its own gRPC API (the path every client takes, with its
-/// validation and idempotent command ids), once the host has started listening.
+/// validation, idempotent command ids and authentication: an in-memory key of the "seed-loader" principal), once the host has started listening.
 /// </summary>
 internal sealed partial class StartupSeeding(
-    SeedingOptions options, IEventStore store, IServer server, IHostApplicationLifetime lifetime, ILogger<StartupSeeding> logger) : BackgroundService
+    SeedingOptions options, SeedingCredential credential, IEventStore store, IServer server, IHostApplicationLifetime lifetime, ILogger<StartupSeeding> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,7 +40,7 @@ internal sealed partial class StartupSeeding(
             LogNoFile(logger, file ?? SeedFileLocator.RelativePath);
             return;
         }
-        using var client = RegistryClient.Connect(OwnAddress(), new CallContext(SeedLoader.DefaultActor, $"seed-{Guid.NewGuid():N}"));
+        using var client = RegistryClient.Connect(OwnAddress(), new CallContext(new Credential.ApiKey(credential.Key), $"seed-{Guid.NewGuid():N}"));
         var result = await new SeedLoader(client.Commands).LoadAsync(file, stoppingToken).ConfigureAwait(false);
         LogSeeded(logger, file, result);
         foreach (var failure in result.Failures)

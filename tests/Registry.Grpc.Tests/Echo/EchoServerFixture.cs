@@ -40,16 +40,22 @@ public sealed class EchoServerFixture : IAsyncLifetime
             await _app.DisposeAsync();
     }
 
-    /// <summary>An Echo host with the given listeners, not yet started.</summary>
-    public static WebApplication Build(Action<KestrelServerOptions> listen)
+    public static Google.Protobuf.Reflection.ServiceDescriptor EchoDescriptor =>
+        EchoReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Echo");
+
+    /// <summary>An Echo host with the given listeners, not yet started; <paramref name="grpc"/> adds to the gRPC server (an authorizer).</summary>
+    public static WebApplication Build(Action<KestrelServerOptions> listen, Action<GrpcServerOptions>? options = null,
+        Action<GrpcServerBuilder>? grpc = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(listen);
         builder.Services.AddSingleton<Observations>();
-        builder.Services.AddGrpcServer()
-            .AddService<EchoService>(EchoReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Echo"))
+        var server = builder.Services.AddGrpcServer(options)
+            .AddService<EchoService>(EchoDescriptor)
             .AddReflection();
+        grpc?.Invoke(server);
         var app = builder.Build();
         app.UseGrpc();
         return app;

@@ -44,7 +44,9 @@ internal static class ThirdPartyClient
 
     public sealed record Result(int ExitCode, string Output, TimeSpan Elapsed);
 
-    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    /// <param name="environment">Extra environment variables, e.g. a credential (never passed as an argument).</param>
+    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -60,6 +62,8 @@ internal static class ThirdPartyClient
             start.ArgumentList.Add(argument);
         // Python must print non-ASCII (the error_non_ascii case) whatever the test runner's locale is.
         start.Environment["PYTHONIOENCODING"] = "utf-8";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         var output = new StringBuilder();
         var stopwatch = Stopwatch.StartNew();

@@ -36,6 +36,19 @@ public sealed class DeadlineAndCancellationTests(EchoServerFixture server) : ICl
         Assert.True(reply.Body.Length < 1000 * 5, "the stream should have been cut short");
     }
 
+    [Theory]
+    [InlineData("99999999H")]
+    [InlineData("99999999M")]
+    [InlineData("7595375S")]
+    public async Task A_deadline_longer_than_a_timer_can_wait_is_clamped_not_a_server_error(string timeout)
+    {
+        var reply = await _raw.SendAsync("/registry.interop.v1.Echo/Unary",
+            RawGrpc.Frame(new EchoRequest { Text = "far future" }),
+            configure: r => r.Headers.Add("grpc-timeout", timeout));
+
+        Assert.Equal(StatusCode.OK, reply.Status);
+    }
+
     [Fact]
     public async Task A_call_within_its_deadline_succeeds()
     {

@@ -167,7 +167,7 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
         {
             var status = await channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest(), new CallOptions(CancellationToken: timeout.Token));
             var programs = status.Followers.Single(f => f.Name == "programs" && f.Kind == FollowerStatus.Types.Kind.Projection);
-            Assert.NotEqual(FollowerStatus.Types.State.Faulted, programs.State);
+            Assert.True(programs.State != FollowerStatus.Types.State.Faulted, $"The programs projection faulted: {programs.Error}");
             if (programs.State == FollowerStatus.Types.State.Live && programs.Lag == 0 && programs.Checkpoint.Equals(status.Head))
                 return programs;
             await Task.Delay(20, timeout.Token);

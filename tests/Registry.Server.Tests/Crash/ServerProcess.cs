@@ -1,4 +1,5 @@
 using Registry.Client;
+using Registry.Client.Credentials;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -10,23 +11,27 @@ namespace Registry.Server.Tests.Crash;
 
 /// <summary>
 /// Registry.Server as a separate process (<c>dotnet Registry.Server.dll</c>, copied next to the tests as a
-/// project reference) on a free port, with our gRPC client pointed at it.
+/// project reference) on a free port, with our gRPC client pointed at it. No Auth is configured, so the server
+/// makes its development key in the data directory, and the client calls with it.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ServerProcess(Process process, Uri address)
+    private readonly string _dataDirectory;
+
+    private ServerProcess(Process process, Uri address, string dataDirectory)
     {
         _process = process;
         Address = address;
-        Channel = GrpcChannel.ForAddress(address);
+        _dataDirectory = dataDirectory;
     }
 
     public Uri Address { get; }
 
-    public GrpcChannel Channel { get; }
+    /// <summary>Calls with the development key (every role); set once the server has written it.</summary>
+    public GrpcChannel Channel { get; private set; } = null!;
 
     public int Id => _process.Id;
 
@@ -50,7 +55,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         };
         foreach (var argument in new[] { dll, $"--Grpc:Endpoint:Port={port}", $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning" })
             start.ArgumentList.Add(argument);
-        var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
         server._process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         server._process.BeginOutputReadLine();
@@ -86,7 +91,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Channel.Dispose();
+        Channel?.Dispose();
         if (!_process.HasExited)
             await KillAsync();
         _process.Dispose();
@@ -99,6 +104,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
                 throw new InvalidOperationException($"Registry.Server exited with {_process.ExitCode}:{Environment.NewLine}{Output}");
+            var keyFile = Path.Combine(_dataDirectory, DevelopmentKey.KeyFileName);
+            if (Channel is null && File.Exists(keyFile))
+                Channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { Headers = Credential.Parse(await File.ReadAllTextAsync(keyFile, timeout.Token)).ToHeaders() });
+            if (Channel is null)
+            {
+                await Task.Delay(50, timeout.Token);
+                continue;
+            }
             try
             {
                 await Channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest(), new CallOptions(CancellationToken: timeout.Token));

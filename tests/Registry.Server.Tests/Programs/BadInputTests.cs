@@ -315,7 +315,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     public async Task A_message_over_four_mebibytes_is_resource_exhausted()
     {
         // Our client refuses to send over 4 MiB itself: raise its limit so the server's limit is what is tested.
-        using var big = GrpcChannel.ForAddress(registry.Channel.Address, new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
+        using var big = GrpcChannel.ForAddress(registry.Channel.Address, new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024, Headers = registry.Channel.Options.Headers });
         var claim = Calibre("calibre-x", "120", "Defense News", "A2");
         claim.Note = new string('n', 4 * 1024 * 1024 + 1);
 

@@ -76,13 +76,16 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
     }
 
     [Fact]
-    public async Task An_actor_not_named_is_recorded_as_anonymous()
+    public async Task The_actor_is_the_authenticated_principal_even_when_the_request_names_another()
     {
         var id = NewProgramId();
+        var editor = registry.Registry.ChannelFor(TestCredentials.ForRole(Server.Auth.Roles.Editor));
+        var claimsOtherwise = new Metadata().Add("x-actor", "someone-else").Add("x-user", "root");
 
-        await registry.Channel.Unary(RegistryMethods.AnnounceProgram, Announce(id), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        await editor.Unary(RegistryMethods.AnnounceProgram, Announce(id), CallOptions.WithTimeout(TimeSpan.FromSeconds(30), claimsOtherwise)).ResponseAsync;
 
-        Assert.Equal("anonymous", Assert.Single(await registry.HistoryAsync(id)).Actor);
+        var entry = Assert.Single(await registry.HistoryAsync(id));
+        Assert.Equal(TestCredentials.PrincipalOf(Server.Auth.Roles.Editor), entry.Actor);
     }
 
     [Fact]

@@ -19,9 +19,13 @@ public sealed class NodeClientEndToEndTests(RegistryFixture registry) : IClassFi
         Assert.True(File.Exists(grpcJs), $"{grpcJs} is missing: run `npm ci` in {dir} before this test (scripts/test.sh does this).");
         var target = $"{registry.Channel.Address.Host}:{registry.Channel.Address.Port}";
 
-        var result = await ThirdPartyClient.RunAsync(Node, [Path.Combine(dir, "registry_e2e.js"), "--target", target], dir);
+        var principal = TestCredentials.AllRoles;
+        var credential = new Dictionary<string, string> { ["REGISTRY_API_KEY"] = TestCredentials.KeyOf(principal).Key, ["REGISTRY_PRINCIPAL"] = principal };
+
+        var result = await ThirdPartyClient.RunAsync(Node, [Path.Combine(dir, "registry_e2e.js"), "--target", target], dir, credential);
 
         ThirdPartyClient.AssertPassed("@grpc/grpc-js", "registry_e2e", target, result);
         Assert.Contains("\"watch\":\"ProductionStarted.v1\"", result.Output, StringComparison.Ordinal);
+        Assert.Contains("\"without_credential\":\"UNAUTHENTICATED\"", result.Output, StringComparison.Ordinal);
     }
 }

@@ -8,7 +8,8 @@ namespace Registry.Server.Tests.Programs;
 /// <summary>One real registry host per test class, and the calls the tests make on it.</summary>
 public sealed class RegistryFixture : IAsyncLifetime
 {
-    public const string Operator = "operator-1";
+    /// <summary>The principal the fixture's channel authenticates as (it holds every role): the actor of its commands.</summary>
+    public const string Operator = TestCredentials.AllRoles;
 
     private TestRegistry? _registry;
 
@@ -24,9 +25,8 @@ public sealed class RegistryFixture : IAsyncLifetime
             await _registry.DisposeAsync();
     }
 
-    /// <summary>Every command is sent as operator-1 (x-actor), so corrections name their operator.</summary>
-    public static CallOptions AsOperator(TimeSpan? timeout = null) =>
-        CallOptions.WithTimeout(timeout ?? TimeSpan.FromSeconds(30), new Metadata().Add("x-actor", Operator));
+    /// <summary>Commands go through the channel's credential (<see cref="Operator"/>), so corrections name their operator.</summary>
+    public static CallOptions AsOperator(TimeSpan? timeout = null) => CallOptions.WithTimeout(timeout ?? TimeSpan.FromSeconds(30));
 
     public Task<CommandResult> SendAsync<TRequest>(Method<TRequest, CommandResult> method, TRequest request)
         where TRequest : class, Google.Protobuf.IMessage<TRequest> =>

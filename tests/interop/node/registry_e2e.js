@@ -3,8 +3,10 @@
 // every answer: announce, two conflicting claims, a denial, a correction (rank), the current state
 // (conflict flagged), the history, the state as of an earlier position and time, and a watch.
 //
-//   node tests/interop/node/registry_e2e.js --target 127.0.0.1:PORT
+//   REGISTRY_API_KEY=<key> REGISTRY_PRINCIPAL=<its name> node tests/interop/node/registry_e2e.js --target 127.0.0.1:PORT
 //
+// Every call carries the API key (x-api-key) and also claims another actor (x-actor): the events must name
+// the key's principal. A call without the key must be UNAUTHENTICATED.
 // Success: one JSON line of what was observed, exit 0. Failure: `FAIL <step>: <why>` on stderr, exit 1.
 // Install dependencies first with `npm ci` in this folder.
 'use strict';
@@ -26,7 +28,8 @@ const PROTO_FILES = [
   'registry/v1/admin.proto',
 ];
 const CALL_TIMEOUT_MS = 10000;
-const OPERATOR = 'operator-node';
+const API_KEY = process.env.REGISTRY_API_KEY;
+const OPERATOR = process.env.REGISTRY_PRINCIPAL;
 
 const packageDefinition = protoLoader.loadSync(PROTO_FILES, {
   keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: INCLUDE_DIRS,
@@ -45,9 +48,14 @@ function parseArgs(argv) {
 let step = 'start';
 const deadline = () => new Date(Date.now() + CALL_TIMEOUT_MS);
 
-function unary(client, method, request) {
+function authenticated() {
   const metadata = new grpc.Metadata();
-  metadata.set('x-actor', OPERATOR);
+  metadata.set('x-api-key', API_KEY);
+  metadata.set('x-actor', 'not-the-principal');
+  return metadata;
+}
+
+function unary(client, method, request, metadata = authenticated()) {
   return new Promise((resolve, reject) => {
     client[method](request, metadata, { deadline: deadline() }, (error, response) => (error ? reject(error) : resolve(response)));
   });
@@ -92,11 +100,18 @@ const commandId = () => `node-${crypto.randomUUID()}`;
 
 async function main() {
   const { target } = parseArgs(process.argv.slice(2));
+  if (!API_KEY || !OPERATOR) throw new Error('set REGISTRY_API_KEY and REGISTRY_PRINCIPAL');
   const credentials = grpc.credentials.createInsecure();
   const commands = new v1.ProgramCommands(target, credentials);
   const queries = new v1.ProgramQueries(target, credentials);
   const id = `kz-node-${crypto.randomBytes(6).toString('hex')}`;
   const observed = { program: id };
+
+  step = 'no credential';
+  const refused = await unary(queries, 'ListPrograms', {}, new grpc.Metadata()).then(() => null, (e) => e);
+  assert.ok(refused, 'ListPrograms without a credential answered');
+  assert.strictEqual(refused.code, grpc.status.UNAUTHENTICATED);
+  observed.without_credential = 'UNAUTHENTICATED';
 
   step = 'announce';
   const announced = await unary(commands, 'AnnounceProgram', {
@@ -160,7 +175,7 @@ async function main() {
   observed.conflict = attribute.conflict;
 
   step = 'history';
-  const history = await collect(queries.GetProgramHistory({ program_id: id }, { deadline: deadline() }));
+  const history = await collect(queries.GetProgramHistory({ program_id: id }, authenticated(), { deadline: deadline() }));
   assert.deepStrictEqual(history.map((e) => e.type),
     ['ProgramAnnounced.v1', 'AttributeReported.v1', 'AttributeReported.v1', 'ReportDenied.v1', 'ClaimRanked.v1']);
   assert.deepStrictEqual(history.map((e) => e.revision), ['0', '1', '2', '3', '4']);
@@ -183,7 +198,7 @@ async function main() {
   assert.strictEqual(byTime.claims.some((c) => c.claim_id === 'denial-1'), false);
 
   step = 'watch';
-  const watch = queries.WatchPrograms({ program_ids: [id] });
+  const watch = queries.WatchPrograms({ program_ids: [id] }, authenticated());
   const updates = [];
   let waiting = null;
   let watchError = null;

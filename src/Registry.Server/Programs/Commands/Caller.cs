@@ -1,19 +1,21 @@
+using Registry.Grpc;
 using Registry.Grpc.Server;
 
 namespace Registry.Server.Programs.Commands;
 
 /// <summary>
-/// Who is calling, from the request metadata. Until authentication exists the actor is what the caller names
-/// in "x-actor" (or "anonymous"); the authenticated principal will replace it.
+/// Who is calling: the principal the call authenticated as (never a value the request names, such as an
+/// "x-actor" header), plus the correlation id and trace context it sent.
 /// </summary>
 internal sealed record Caller(string Actor, string? CorrelationId, string? TraceParent)
 {
     public static Caller Of(ServerCallContext context)
     {
+        // Commands are never open to anonymous callers (MethodRoles); no principal here is a wiring fault.
+        var principal = context.Principal ?? throw new RpcException(StatusCode.Unauthenticated, "Unauthenticated: no principal for a command.");
         var headers = context.RequestHeaders;
-        var actor = headers.GetValue("x-actor");
         return new Caller(
-            string.IsNullOrWhiteSpace(actor) || actor.Length > 200 ? "anonymous" : actor,
+            principal.Name,
             headers.GetValue("x-correlation-id") is { Length: > 0 and <= 200 } correlation ? correlation : null,
             headers.GetValue("traceparent"));
     }

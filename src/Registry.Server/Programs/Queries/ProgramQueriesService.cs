@@ -16,7 +16,7 @@ namespace Registry.Server.Programs.Queries;
 /// registry.v1.ProgramQueries: current state and lists from the read model; history and as-of straight from
 /// the programme's stream (the log is the truth for auditors); watch = a consistent snapshot, then the log.
 /// </summary>
-internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventStore store, ReadYourWrites readYourWrites)
+internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventStore store, ReadYourWrites readYourWrites, WatchSubscribers watchers)
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
@@ -96,6 +96,8 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
     public async Task WatchPrograms(WatchProgramsRequest request, IServerStreamWriter<ProgramUpdate> responses, ServerCallContext context)
     {
         var wanted = request.ProgramIds.Select(ParseId).ToHashSet();
+        using var place = watchers.TryEnter()
+            ?? throw new RpcException(StatusCode.ResourceExhausted, $"Too many watchers: at most {watchers.Max} watch at once; retry later.");
         bool Wanted(ProgramId id) => wanted.Count == 0 || wanted.Contains(id);
         var states = new Dictionary<ProgramId, ProgramState>();
         Position? from;

@@ -1,0 +1,49 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using Registry.Client.Credentials;
+using Registry.Grpc.Server.Security;
+
+namespace Registry.Server.Auth;
+
+/// <summary>The API keys the registry accepts, held as SHA-256 hashes: a presented key is hashed and looked up.</summary>
+internal sealed class ApiKeyTable
+{
+    public const string Scheme = "api-key";
+
+    private readonly FrozenDictionary<string, Entry> _byHash;
+
+    public ApiKeyTable(IEnumerable<Entry> entries) =>
+        _byHash = entries.ToFrozenDictionary(e => e.Hash, StringComparer.Ordinal);
+
+    internal sealed record Entry(string Name, string Hash, IReadOnlySet<string> Roles, bool Revoked);
+
+    public int Count => _byHash.Count;
+
+    public Authentication Authenticate(string key)
+    {
+        var hash = ApiKeys.HashOf(key);
+        if (!_byHash.TryGetValue(hash, out var entry) ||
+            !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(hash), Convert.FromHexString(entry.Hash)))
+            return Authentication.Failed("the API key is not valid");
+        if (entry.Revoked)
+            return Authentication.Failed($"the API key '{entry.Name}' has been revoked");
+        return Authentication.Of(new CallPrincipal(entry.Name, entry.Roles, Scheme));
+    }
+
+    /// <summary>The configured keys; every problem (a hash that is not SHA-256 hex, an unknown role) named.</summary>
+    public static IEnumerable<Entry> FromOptions(IReadOnlyDictionary<string, ApiKeyOptions> keys, List<string> problems)
+    {
+        foreach (var (name, key) in keys)
+        {
+            var hash = key.Hash?.Trim().ToLowerInvariant() ?? string.Empty;
+            if (hash.Length != 64 || !hash.All(Uri.IsHexDigit))
+                problems.Add($"Auth:ApiKeys:{name}:Hash must be the key's SHA-256 as 64 hex digits");
+            var roles = Roles.ParseList(key.Roles);
+            foreach (var unknown in roles.Where(r => !Roles.IsKnown(r)))
+                problems.Add($"Auth:ApiKeys:{name}:Roles names an unknown role '{unknown}' (known: {string.Join(", ", Roles.All)})");
+            if (roles.Count == 0)
+                problems.Add($"Auth:ApiKeys:{name}:Roles is empty");
+            yield return new Entry(name, hash, Roles.Expand(roles), key.Revoked);
+        }
+    }
+}

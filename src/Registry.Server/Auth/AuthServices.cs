@@ -1,0 +1,62 @@
+using System.Net;
+using Registry.Grpc.Server;
+
+namespace Registry.Server.Auth;
+
+internal static class AuthServices
+{
+    /// <summary>What the start-up log says of authentication.</summary>
+    public sealed record Summary(string Description, string? DevelopmentKeyFile, bool DevelopmentKeyCreated);
+
+    /// <summary>
+    /// Reads "Auth", checks it (every problem named, the start refused), and adds the authenticator. Without any
+    /// Auth settings the registry accepts a development key, and only when it listens on loopback.
+    /// </summary>
+    public static Summary AddRegistryAuth(this IServiceCollection services, IConfiguration configuration, GrpcEndpointOptions endpoint, string dataDirectory)
+    {
+        var options = configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        var problems = new List<string>();
+        var tokens = options.Jwt is null ? null : BearerTokens.FromOptions(options.Jwt, problems);
+        var keys = ApiKeyTable.FromOptions(options.ApiKeys, problems).ToList();
+        var seeding = new SeedingCredential();
+        keys.Add(seeding.Entry);
+
+        Summary summary;
+        if (options.IsConfigured)
+        {
+            summary = new Summary(Describe(tokens, options.ApiKeys.Count), null, false);
+        }
+        else if (!IsLoopback(endpoint.Address))
+        {
+            problems.Add($"no authentication is configured, and {endpoint.Address} is not a loopback address: set Auth:Jwt or Auth:ApiKeys (see deploy/README.md)");
+            summary = new Summary(string.Empty, null, false);
+        }
+        else
+        {
+            var development = DevelopmentCredential.Ensure(Path.GetFullPath(dataDirectory));
+            keys.Add(DevelopmentCredential.Entry(development));
+            summary = new Summary($"no Auth configured: the development API key of '{DevelopmentCredential.PrincipalName}' (every role, loopback only)",
+                development.KeyFile, development.Created);
+        }
+
+        foreach (var shared in keys.GroupBy(k => k.Hash).Where(g => g.Count() > 1))
+            problems.Add($"Auth:ApiKeys {string.Join(" and ", shared.Select(k => k.Name))} have the same hash");
+        if (problems.Count > 0)
+            throw new InvalidOperationException("Authentication settings are not usable:" + string.Concat(problems.Select(p => Environment.NewLine + " - " + p)));
+
+        services.AddSingleton(seeding);
+        services.AddSingleton(new CallAuthenticator(tokens, new ApiKeyTable(keys)));
+        return summary;
+    }
+
+    public static bool IsLoopback(string address) =>
+        string.Equals(address, "localhost", StringComparison.OrdinalIgnoreCase) ||
+        IPAddress.TryParse(address, out var ip) && IPAddress.IsLoopback(ip);
+
+    private static string Describe(BearerTokens? tokens, int apiKeys) =>
+        string.Join(" and ", new[]
+        {
+            tokens is null ? null : $"bearer tokens from issuer '{tokens.Issuer}'",
+            apiKeys == 0 ? null : $"{apiKeys} configured API key(s)",
+        }.Where(part => part is not null));
+}

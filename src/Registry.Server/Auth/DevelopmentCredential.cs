@@ -1,0 +1,43 @@
+using Registry.Client.Credentials;
+
+namespace Registry.Server.Auth;
+
+/// <summary>
+/// The key of a registry run with no Auth configured, on loopback only: made at the first start, its hash kept
+/// in the data directory (what the server trusts) and the key itself in a file only the user can read (what
+/// the CLI reads). Later starts reuse the hash; deleting both files makes a new key.
+/// </summary>
+internal static class DevelopmentCredential
+{
+    public const string PrincipalName = "local-developer";
+
+    public sealed record Files(string KeyFile, string HashFile, string Hash, bool Created);
+
+    public static Files Ensure(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var keyFile = Path.Combine(dataDirectory, DevelopmentKey.KeyFileName);
+        var hashFile = Path.Combine(dataDirectory, DevelopmentKey.HashFileName);
+        if (File.Exists(hashFile))
+            return new Files(keyFile, hashFile, File.ReadAllText(hashFile).Trim(), Created: false);
+
+        var key = ApiKeys.NewKey();
+        WritePrivate(keyFile, key + Environment.NewLine);
+        File.WriteAllText(hashFile, ApiKeys.HashOf(key) + Environment.NewLine);
+        return new Files(keyFile, hashFile, ApiKeys.HashOf(key), Created: true);
+    }
+
+    public static ApiKeyTable.Entry Entry(Files files) =>
+        new(PrincipalName, files.Hash, Roles.Expand(Roles.All), Revoked: false);
+
+    /// <summary>Created readable and writable by the owner alone (0600) from the start, never widened afterwards.</summary>
+    private static void WritePrivate(string path, string text)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(text);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections.Frozen;
+
+namespace Registry.Server.Auth;
+
+/// <summary>
+/// Who may call what: every RPC the server hosts, by path. A method missing here is refused to everyone
+/// (fail closed); a test checks that every RPC of every hosted service is listed.
+/// </summary>
+public static class MethodRoles
+{
+    private const string Queries = "/registry.v1.ProgramQueries/";
+    private const string Commands = "/registry.v1.ProgramCommands/";
+    private const string Admin = "/registry.v1.Admin/";
+
+    public static FrozenDictionary<string, MethodAccess> Table { get; } = new Dictionary<string, MethodAccess>(StringComparer.Ordinal)
+    {
+        [Queries + "GetProgram"] = new MethodAccess.Role(Roles.Reader),
+        [Queries + "ListPrograms"] = new MethodAccess.Role(Roles.Reader),
+        [Queries + "WatchPrograms"] = new MethodAccess.Role(Roles.Reader),
+        [Queries + "GetProgramHistory"] = new MethodAccess.Role(Roles.Auditor),
+        [Queries + "GetProgramAsOf"] = new MethodAccess.Role(Roles.Auditor),
+
+        [Commands + "AnnounceProgram"] = new MethodAccess.Role(Roles.Editor),
+        [Commands + "ReportClaim"] = new MethodAccess.Role(Roles.Editor),
+        [Commands + "StartProduction"] = new MethodAccess.Role(Roles.Editor),
+        [Commands + "DenyReport"] = new MethodAccess.Role(Roles.Editor),
+        [Commands + "RankClaim"] = new MethodAccess.Role(Roles.Operator),
+        [Commands + "RetractClaim"] = new MethodAccess.Role(Roles.Operator),
+        [Commands + "SupersedeClaim"] = new MethodAccess.Role(Roles.Operator),
+
+        [Admin + "GetStatus"] = new MethodAccess.Role(Roles.Admin),
+        [Admin + "RebuildProjection"] = new MethodAccess.Role(Roles.Admin),
+
+        ["/grpc.health.v1.Health/Check"] = MethodAccess.Open,
+        ["/grpc.health.v1.Health/Watch"] = MethodAccess.Open,
+        // Reflection describes the API (public in the .proto files anyway), but only to a known caller.
+        ["/grpc.reflection.v1.ServerReflection/ServerReflectionInfo"] = MethodAccess.Authenticated,
+        ["/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"] = MethodAccess.Authenticated,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+}

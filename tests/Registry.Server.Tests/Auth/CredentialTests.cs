@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using Registry.Client;
+using Registry.Client.Credentials;
+using Registry.Grpc;
+using Registry.Grpc.Client;
+using Registry.Server.Auth;
+using Registry.Server.Tests.Programs;
+using Registry.V1;
+
+namespace Registry.Server.Tests.Auth;
+
+/// <summary>
+/// Bearer tokens and API keys that prove nothing get UNAUTHENTICATED with the kind of failure named (never
+/// the credential itself); valid ones get in.
+/// </summary>
+public sealed class CredentialTests(RegistryFixture registry) : IClassFixture<RegistryFixture>
+{
+    private static readonly string[] Reader = [Roles.Reader];
+
+    public static TheoryData<string, Credential?, string> Refused()
+    {
+        var now = DateTime.UtcNow;
+        var otherKey = RandomNumberGenerator.GetBytes(32);
+        return new TheoryData<string, Credential?, string>
+        {
+            { "expired", TestCredentials.Token("svc", Reader, notBefore: now.AddHours(-2), expires: now.AddMinutes(-5)), "expired" },
+            { "not yet valid", TestCredentials.Token("svc", Reader, notBefore: now.AddMinutes(5), expires: now.AddMinutes(30)), "not valid yet" },
+            { "signed with another key", TestCredentials.Token("svc", Reader, signingKey: otherKey), "signature" },
+            { "for another audience", TestCredentials.Token("svc", Reader, audience: "someone-else"), "audience" },
+            { "from another issuer", TestCredentials.Token("svc", Reader, issuer: "evil-issuer"), "issuer" },
+            { "alg none", TestCredentials.UnsignedToken("svc"), "bearer token" },
+            { "not a JWT", new Credential.Bearer("not-a-token"), "well-formed" },
+            { "wrong API key", new Credential.ApiKey("rk_guessed-key"), "API key is not valid" },
+            { "revoked API key", TestCredentials.KeyOf(TestCredentials.Revoked), "revoked" },
+            { "no credential", null, "no credential" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task A_credential_that_proves_nothing_is_unauthenticated(string why, Credential? credential, string named)
+    {
+        var failure = await ListFailsAsync(registry.Registry.ChannelFor(credential));
+
+        Assert.True(failure.StatusCode == StatusCode.Unauthenticated, $"{why}: {failure.Status}");
+        Assert.Contains(named, failure.Status.Detail, StringComparison.Ordinal);
+        var secret = credential switch { Credential.Bearer b => b.Token, Credential.ApiKey k => k.Key, _ => null };
+        if (secret is not null)
+            Assert.DoesNotContain(secret, failure.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_valid_token_gets_in_with_its_roles()
+    {
+        var channel = registry.Registry.ChannelFor(TestCredentials.Token("svc-reader", Reader));
+
+        var listed = await channel.Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        var status = await FailsAsync(channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync);
+
+        Assert.NotNull(listed);
+        Assert.Equal(StatusCode.PermissionDenied, status.StatusCode);
+        Assert.Contains("'svc-reader'", status.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_expired_within_the_clock_skew_is_still_accepted()
+    {
+        var now = DateTime.UtcNow;
+        var channel = registry.Registry.ChannelFor(TestCredentials.Token("svc", Reader, notBefore: now.AddMinutes(-10), expires: now.AddSeconds(-5)));
+
+        var listed = await channel.Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+
+        Assert.NotNull(listed);
+    }
+
+    [Fact]
+    public async Task A_token_without_registry_roles_is_authenticated_but_permission_denied()
+    {
+        var channel = registry.Registry.ChannelFor(TestCredentials.Token("svc", ["some-other-service-role"]));
+
+        var failure = await ListFailsAsync(channel);
+
+        Assert.Equal(StatusCode.PermissionDenied, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_credentials_at_once_are_unauthenticated()
+    {
+        var headers = TestCredentials.Default.ToHeaders();
+        TestCredentials.Token("svc", Reader).AddTo(headers);
+        using var channel = GrpcChannel.ForAddress(registry.Channel.Address, new GrpcChannelOptions { Headers = headers });
+
+        var failure = await ListFailsAsync(channel);
+
+        Assert.Equal(StatusCode.Unauthenticated, failure.StatusCode);
+        Assert.Contains("more than one credential", failure.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Basic_authorization_is_unauthenticated()
+    {
+        using var channel = GrpcChannel.ForAddress(registry.Channel.Address, new GrpcChannelOptions { Headers = new Metadata().Add("authorization", "Basic dXNlcjpwYXNz") });
+
+        var failure = await ListFailsAsync(channel);
+
+        Assert.Equal(StatusCode.Unauthenticated, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_answers_without_a_credential_and_reflection_needs_one()
+    {
+        var anonymous = registry.Registry.ChannelFor(null);
+        var check = new Method<global::Grpc.Health.V1.HealthCheckRequest, global::Grpc.Health.V1.HealthCheckResponse>(global::Grpc.Health.V1.HealthReflection.Descriptor.Services[0].FindMethodByName("Check"));
+
+        var health = await anonymous.Unary(check, new global::Grpc.Health.V1.HealthCheckRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        using var raw = new Registry.Grpc.Tests.Server.RawGrpc(registry.Channel.Address);
+        var reflection = await RegistryRpcs.CallEmptyAsync(raw, "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", null);
+        var reflectionAsReader = await RegistryRpcs.CallEmptyAsync(raw, "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", TestCredentials.ForRole(Roles.Reader));
+
+        Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        Assert.Equal(StatusCode.Unauthenticated, reflection.Status);
+        Assert.Equal(StatusCode.OK, reflectionAsReader.Status);
+    }
+
+    private static Task<RpcException> ListFailsAsync(GrpcChannel channel) =>
+        FailsAsync(channel.Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync);
+
+    private static Task<RpcException> FailsAsync<T>(Task<T> call) => RegistryFixture.FailsAsync(call);
+}

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Registry.Client;
+using Registry.EventStore.Tests;
+using Registry.Grpc;
+using Registry.Grpc.Client;
+using Registry.Server.Auth;
+using Registry.V1;
+
+namespace Registry.Server.Tests.Auth;
+
+/// <summary>The watch subscriber cap, the default deadline, and credentials over TLS when a certificate is configured.</summary>
+public sealed class WatchAndTlsLimitsTests
+{
+    [Fact]
+    public async Task Watchers_beyond_the_cap_are_resource_exhausted_until_one_leaves()
+    {
+        await using var registry = await TestRegistry.StartAsync(settings: ["--Queries:MaxWatchSubscribers=2"]);
+        var announced = await registry.Channel.Unary(RegistryMethods.AnnounceProgram, Programs.Requests.Announce("kz-watched"), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        using var leaving = new CancellationTokenSource();
+        using var first = await WatchingAsync(registry, leaving.Token);
+        using var second = await WatchingAsync(registry, CancellationToken.None);
+
+        var third = await Programs.RegistryFixture.FailsAsync(WatchingAsync(registry, CancellationToken.None));
+        await leaving.CancelAsync();
+        ServerStreamingCall<ProgramUpdate>? fourth = null;
+        await TestRegistry.UntilAsync(async () =>
+        {
+            try
+            {
+                fourth = await WatchingAsync(registry, CancellationToken.None);
+                return true;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+                return false;
+            }
+        });
+
+        Assert.Equal(0, announced.Version);
+        Assert.Equal(StatusCode.ResourceExhausted, third.StatusCode);
+        Assert.Contains("at most 2", third.Status.Detail, StringComparison.Ordinal);
+        Assert.NotNull(fourth);
+        fourth.Dispose();
+    }
+
+    [Fact]
+    public async Task A_query_sent_without_a_deadline_gets_the_configured_default()
+    {
+        await using var registry = await TestRegistry.StartAsync(settings: ["--Grpc:Limits:DefaultDeadline=00:00:00.300"]);
+        var unreachable = new GetProgramRequest { ProgramId = "kz-waiting", MinPosition = new LogPosition { Commit = 1_000_000, Prepare = 1_000_000 } };
+
+        var failure = await Programs.RegistryFixture.FailsAsync(registry.Channel.Unary(RegistryMethods.GetProgram, unreachable).ResponseAsync);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_a_certificate_credentials_travel_over_tls_and_cleartext_is_not_served()
+    {
+        using var folder = new TempFolder();
+        using var certificate = SelfSigned();
+        var pfx = Path.Combine(folder.Path, "tls.pfx");
+        await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "pfx-password"));
+        await using var registry = await TestRegistry.StartAsync(settings: [$"--Grpc:Endpoint:CertificatePath={pfx}", "--Grpc:Endpoint:CertificatePassword=pfx-password"]);
+        Assert.Equal("https", registry.Address.Scheme);
+        var trusted = new GrpcChannelOptions
+        {
+            Headers = TestCredentials.ForRole(Roles.Reader).ToHeaders(),
+            ServerCertificateValidation = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString(),
+        };
+        using var tls = GrpcChannel.ForAddress(registry.Address, trusted);
+        using var anonymous = GrpcChannel.ForAddress(registry.Address, new GrpcChannelOptions { ServerCertificateValidation = trusted.ServerCertificateValidation });
+        using var cleartext = GrpcChannel.ForAddress(new UriBuilder(registry.Address) { Scheme = "http" }.Uri, new GrpcChannelOptions { Headers = trusted.Headers });
+
+        var listed = await tls.Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        var refused = await Programs.RegistryFixture.FailsAsync(anonymous.Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync);
+        var plain = await Programs.RegistryFixture.FailsAsync(cleartext.Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync);
+
+        Assert.NotNull(listed);
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, plain.StatusCode);
+    }
+
+    private static async Task<ServerStreamingCall<ProgramUpdate>> WatchingAsync(TestRegistry registry, CancellationToken cancellationToken)
+    {
+        var call = registry.Channel.ServerStreaming(RegistryMethods.WatchPrograms, new WatchProgramsRequest(), new CallOptions(CancellationToken: cancellationToken));
+        try
+        {
+            await using var updates = call.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
+            if (!await updates.MoveNextAsync())
+                throw new InvalidOperationException("the watch ended without the snapshot");
+            return call;
+        }
+        catch
+        {
+            call.Dispose();
+            throw;
+        }
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=registry-auth-test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+    }
+}

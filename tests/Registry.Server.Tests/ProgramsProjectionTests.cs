@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Registry.Domain;
+using Registry.Domain.Claims;
+using Registry.Domain.Events;
+using Registry.EventStore;
+using Registry.EventStore.Sqlite;
+using Registry.EventStore.Tests;
+using Registry.Projections;
+using Registry.Server.Programs.Queries;
+using Registry.Server.Programs.Storage;
+
+namespace Registry.Server.Tests;
+
+/// <summary>
+/// The programmes read model after a restart: a new process knows no state, so the next event of a programme
+/// is applied to the state read back from its rows, and the result must equal the fold of its stream.
+/// </summary>
+public sealed class ProgramsProjectionTests
+{
+    private static readonly ProgramId Id = ProgramId.Parse("kz-restart-test");
+    private static readonly Provenance Source = new("Defence Daily", "https://example.org/a", "Plant news", PartialDate.OfMonth(2024, 5), "en",
+        SourceType.News, 'B', 2, "The turret carries a 120 mm gun.");
+
+    [Fact]
+    public async Task A_projection_restarted_without_its_cache_continues_from_the_stored_rows_and_equals_the_fold_of_the_log()
+    {
+        using var folder = new TempFolder();
+        await using var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = folder.File("events.db") });
+        var database = new ReadModelDatabase(folder.File("read-models.db"));
+        await AppendAsync(store,
+            new ProgramAnnounced(ClaimId.Parse("announced"), "Tulpar light tank", ProgramKind.LightTank, "KZ", PartialDate.OfYear(2026), Certainty.Reported, Source, null),
+            Calibre("turret-120", 120), Calibre("turret-105", 105),
+            new OrganisationRoleReported(ClaimId.Parse("otokar"), "Otokar", ["Otocar"], "TR", OrganisationRole.PlatformLicensor, Certainty.Reported, Source, null));
+        await ProjectUntilLiveAsync(store, database);
+
+        // Later events change claims the first run wrote: a ranking, a denial, and one more claim.
+        await AppendAsync(store,
+            new ClaimRanked(ClaimId.Parse("turret-105"), Rank.Preferred, "operator-1", "the manufacturer's brochure says 105 mm"),
+            new ReportDenied(ClaimId.Parse("denial"), [ClaimId.Parse("turret-120")], "Ministry of Defence", "No 120 mm gun is planned.", Source, null),
+            Calibre("turret-105-again", 105));
+        await ProjectUntilLiveAsync(store, database);
+
+        var stored = new ProgramReadModel(database).Find(Id) ?? throw new InvalidOperationException("The programme is not in the read model.");
+        var log = new List<RecordedEvent>();
+        await foreach (var recorded in store.ReadStreamAsync(Id.Stream, Direction.Forwards, 0, long.MaxValue))
+            log.Add(recorded);
+        Assert.Equal(Json(ProgramEvents.Fold(Id, log)!), Json(stored.State));
+        Assert.Equal(6, stored.State.Claims.Count);
+        Assert.Equal(log[^1].Position, stored.Position);
+    }
+
+    private static AttributeReported Calibre(string claimId, decimal millimetres) =>
+        new(ClaimId.Parse(claimId), "turret_calibre", new ClaimValue.Quantity(millimetres, "mm"), null, Certainty.Reported, Source, null);
+
+    /// <summary>A fresh projection instance each time, as in a new process.</summary>
+    private static async Task ProjectUntilLiveAsync(SqliteEventStore store, ReadModelDatabase database)
+    {
+        await using var engine = new ProjectionEngine([new ProgramsProjection()], database, store, NullLogger<ProjectionEngine>.Instance);
+        engine.Start();
+        var head = await store.ReadHeadAsync();
+        await TestRegistry.UntilAsync(() =>
+        {
+            var status = engine.Status(ProgramsProjection.ProjectionName);
+            Assert.NotEqual(ProjectionState.Faulted, status.State);
+            return Task.FromResult(status.State == ProjectionState.Live && status.Checkpoint >= head);
+        });
+    }
+
+    private static async Task AppendAsync(SqliteEventStore store, params IProgramEvent[] events)
+    {
+        foreach (var programEvent in events)
+        {
+            var commandId = $"cmd-{Guid.NewGuid():N}";
+            await store.AppendAsync(Id.Stream, ExpectedRevision.Any,
+                [ProgramEvents.ToEventData(programEvent, Guid.NewGuid(), new EventMetadata(commandId, "test", commandId, commandId, null, 1))]);
+        }
+    }
+
+    private static string Json(Domain.State.ProgramState state) => JsonSerializer.Serialize(state, DomainJson.Options);
+}
