@@ -23,3 +23,13 @@ public sealed class EventIdConflictException(Guid eventId, string stream, long r
 
 /// <summary>The store cannot be used: locked by another process, corrupt, from a newer schema, unreachable.</summary>
 public sealed class EventStoreUnavailableException(string message, Exception? inner = null) : EventStoreException(message, inner);
+
+/// <summary>The stream was deleted (tombstoned): it can be neither read nor appended to.</summary>
+public sealed class StreamDeletedException(string stream, Exception? inner = null)
+    : EventStoreException($"Stream '{stream}' has been deleted.", inner)
+{
+    public string Stream { get; } = stream;
+}
+
+/// <summary>The store refused the caller: wrong credentials, or a user without the right to this operation.</summary>
+public sealed class AccessDeniedException(string message, Exception? inner = null) : EventStoreException(message, inner);

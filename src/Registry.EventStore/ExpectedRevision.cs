@@ -26,6 +26,9 @@ public readonly record struct ExpectedRevision
 
     public bool IsExact => Value >= 0;
 
+    /// <summary>The exact revision expected; only when <see cref="IsExact"/>.</summary>
+    public long ExactRevision => IsExact ? Value : throw new InvalidOperationException($"Expected revision '{this}' is not an exact revision.");
+
     /// <summary>Whether a stream whose last revision is <paramref name="current"/> (null: no stream) satisfies this.</summary>
     public bool IsSatisfiedBy(long? current) => Value switch
     {

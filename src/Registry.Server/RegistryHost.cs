@@ -42,7 +42,7 @@ public static partial class RegistryHost
             .AddReflection();
         builder.Services.AddPrograms(builder.Configuration);
 
-        builder.Services.AddEmbeddedStorage(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddBus(consumers);
         builder.Services.AddSingleton<ProjectionsService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionsService>());

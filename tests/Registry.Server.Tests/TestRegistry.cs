@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Client.Credentials;
 using Registry.EventStore;
+using Registry.EventStoreDb.Conformance;
 using Registry.EventStore.Tests;
 using Registry.Grpc.Client;
 
@@ -13,28 +14,44 @@ namespace Registry.Server.Tests;
 
 /// <summary>
 /// The real host on a free port with its data in a temp folder, and our gRPC client pointed at it. The host
-/// accepts <see cref="TestCredentials"/>; <see cref="Channel"/> calls with every role.
+/// accepts <see cref="TestCredentials"/>; <see cref="Channel"/> calls with every role. With
+/// REGISTRY_TEST_STORAGE=EventStoreDb its event log is an EventStoreDB-protocol conformance node of its own
+/// (scripts/test.sh runs the Programs tests that way too).
 /// </summary>
 public sealed class TestRegistry : IAsyncDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder _folder;
     private readonly Microsoft.AspNetCore.Builder.WebApplication _app;
     private readonly List<GrpcChannel> _channels = [];
+    private readonly ConformanceServer? _node;
 
-    private TestRegistry(Action<IServiceCollection>? services, Action<IBusRegistrationConfigurator>? consumers, IEnumerable<string> settings)
+    private TestRegistry(TempFolder folder, Action<IServiceCollection>? services, Action<IBusRegistrationConfigurator>? consumers,
+        IEnumerable<string> settings, ConformanceServer? node)
     {
+        _folder = folder;
+        _node = node;
+        string[] storage = node is null ? [] : ["--Storage:Provider=EventStoreDb", $"--Storage:EventStoreDb:ConnectionString={node.ConnectionString}"];
         _app = RegistryHost.Build(
             ["--Grpc:Endpoint:Port=0", $"--Storage:DataDirectory={_folder.Path}", "--Logging:LogLevel:Default=Warning", "--Seeding:Enabled=false",
-             .. TestCredentials.Settings(), .. settings],
+             .. TestCredentials.Settings(), .. storage, .. settings],
             services, consumers);
     }
+
+    /// <summary>Whether this test run keeps the registry's log in EventStoreDB rather than SQLite.</summary>
+    public static bool OnEventStoreDb => string.Equals(Environment.GetEnvironmentVariable("REGISTRY_TEST_STORAGE"), "EventStoreDb", StringComparison.OrdinalIgnoreCase);
 
     /// <param name="settings">More command-line settings, e.g. <c>--Grpc:Limits:DefaultDeadline=00:00:05</c>; later ones win.</param>
     public static async Task<TestRegistry> StartAsync(Action<IServiceCollection>? services = null, Action<IBusRegistrationConfigurator>? consumers = null,
         IEnumerable<string>? settings = null)
     {
-        var registry = new TestRegistry(services, consumers, settings ?? []);
+        var folder = new TempFolder();
+        ConformanceServer? node = null;
+        if (OnEventStoreDb)
+            node = await ConformanceServer.StartAsync(new ConformanceOptions { DataPath = folder.File(Path.Combine("eventstoredb-node", "events.db")) });
+        var registry = new TestRegistry(folder, services, consumers, settings ?? [], node);
         await registry._app.StartAsync();
+        if (node is not null && registry.Store is not Registry.EventStoreDb.EventStoreDbStore)
+            throw new InvalidOperationException("REGISTRY_TEST_STORAGE=EventStoreDb but the registry did not select the EventStoreDB store.");
         registry.Address = new Uri(registry._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         registry.Channel = registry.ChannelFor(TestCredentials.Default);
         return registry;
@@ -74,6 +91,8 @@ public sealed class TestRegistry : IAsyncDisposable
             channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_node is not null)
+            await _node.DisposeAsync();
         SqliteConnection.ClearAllPools();
         _folder.Dispose();
     }

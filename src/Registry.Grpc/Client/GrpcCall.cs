@@ -292,9 +292,11 @@ internal sealed class GrpcCall<TResponse> : IStreamingCall, IDisposable
     }
 
     // A write usually fails because the server already ended the call; report the server's status when it has one.
+    // HttpClient cancels the request body once the server has ended the response: that cancellation is not the
+    // caller's, so it too defers to the server's status.
     private async Task<RpcException> WriteFailureAsync(Exception exception)
     {
-        if (exception is RpcException or OperationCanceledException || _callToken.IsCancellationRequested)
+        if (exception is RpcException || _callToken.IsCancellationRequested)
             return Fail(exception);
         try
         {

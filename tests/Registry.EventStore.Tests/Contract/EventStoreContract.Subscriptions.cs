@@ -4,9 +4,13 @@ public abstract partial class EventStoreContract
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    /// <summary>Collects a subscription's events until <paramref name="until"/> holds, then stops it.</summary>
+    /// <summary>
+    /// Collects a subscription's events until <paramref name="until"/> holds (and, with <paramref name="andCaughtUp"/>,
+    /// a caught-up mark has come: before the events when they were appended after the subscription reached the
+    /// head, after them when a remote store's subscription reached it later), then stops it.
+    /// </summary>
     private static async Task<(List<RecordedEvent> Events, int CaughtUp)> CollectAsync(
-        IAsyncEnumerable<SubscriptionMessage> subscription, Func<List<RecordedEvent>, bool> until, CancellationTokenSource stop)
+        IAsyncEnumerable<SubscriptionMessage> subscription, Func<List<RecordedEvent>, bool> until, CancellationTokenSource stop, bool andCaughtUp = false)
     {
         var events = new List<RecordedEvent>();
         var caughtUp = 0;
@@ -18,7 +22,7 @@ public abstract partial class EventStoreContract
                     events.Add(appeared.Recorded);
                 else
                     caughtUp++;
-                if (until(events))
+                if (until(events) && (!andCaughtUp || caughtUp > 0))
                     break;
             }
         }
@@ -86,7 +90,7 @@ public abstract partial class EventStoreContract
         var stream = TestEvents.Stream("sub-end");
         var later = TestEvents.Many(3);
 
-        var collecting = CollectAsync(Store.SubscribeToAllAsync(head, cancellationToken: stop.Token), got => got.Count(e => e.Stream == stream) == 3, stop);
+        var collecting = CollectAsync(Store.SubscribeToAllAsync(head, cancellationToken: stop.Token), got => got.Count(e => e.Stream == stream) == 3, stop, andCaughtUp: true);
         await Store.AppendAsync(stream, ExpectedRevision.NoStream, later);
         var (delivered, caughtUp) = await collecting;
 
@@ -148,7 +152,7 @@ public abstract partial class EventStoreContract
         await Store.AppendAsync(TestEvents.Stream("noise"), ExpectedRevision.Any, TestEvents.Many(3));
         using var stop = new CancellationTokenSource(Patience);
 
-        var collecting = CollectAsync(Store.SubscribeToStreamAsync(stream, 1, stop.Token), got => got.Count == 6, stop);
+        var collecting = CollectAsync(Store.SubscribeToStreamAsync(stream, 1, stop.Token), got => got.Count == 6, stop, andCaughtUp: true);
         await Store.AppendAsync(stream, ExpectedRevision.Exact(3), after);
         var (delivered, caughtUp) = await collecting;
 

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Registry.EventStore;
+using Registry.EventStore.Sqlite;
+using Registry.EventStoreDb.Wire.Gossip;
+using Registry.EventStoreDb.Wire.ServerFeatures;
+using Registry.EventStoreDb.Wire.Streams;
+using Registry.Grpc.Server;
+
+namespace Registry.EventStoreDb.Conformance;
+
+/// <summary>A running conformance node: Kestrel serving the EventStoreDB protocol over one SQLite log.</summary>
+public sealed class ConformanceServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SqliteEventStore _store;
+    private readonly NodeGate _gate;
+
+    private ConformanceServer(WebApplication app, SqliteEventStore store, NodeGate gate)
+    {
+        _app = app;
+        _store = store;
+        _gate = gate;
+    }
+
+    public static async Task<ConformanceServer> StartAsync(ConformanceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = options.DataPath });
+        var gate = new NodeGate(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(new GrpcEndpointOptions
+        {
+            Address = options.Address,
+            Port = options.Port,
+            CertificatePath = options.CertificatePath,
+            CertificatePassword = options.CertificatePassword,
+        }));
+        builder.Services.AddSingleton<IEventStore>(store);
+        builder.Services.AddSingleton(gate);
+        builder.Services.AddGrpcServer()
+            .AddService<StreamsService>(StreamsReflection.Descriptor.Services[0])
+            .AddService<ServerFeaturesService>(ServerfeaturesReflection.Descriptor.Services[0])
+            .AddService<GossipService>(GossipReflection.Descriptor.Services[0]);
+        var app = builder.Build();
+        app.UseGrpc();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            await store.DisposeAsync();
+            throw;
+        }
+        return new ConformanceServer(app, store, gate);
+    }
+
+    public int Port => new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+
+    /// <summary>The node's own log, for tests that check what the clients wrote.</summary>
+    public IEventStore Store => _store;
+
+    /// <summary>Calls of the Streams methods admitted so far.</summary>
+    public CallCounts Calls => _gate.Calls;
+
+    /// <summary>A connection string the official clients and Registry.EventStoreDb understand (cleartext).</summary>
+    public string ConnectionString => $"esdb://127.0.0.1:{Port}?tls=false";
+
+    /// <summary>Ends every running subscription with UNAVAILABLE, as a node that lost them would.</summary>
+    public void DropSubscriptions() => _gate.DropSubscriptions();
+
+    /// <summary>Stops like a node going down: subscriptions dropped, calls in flight given a moment, the log closed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _gate.DropSubscriptions();
+        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+            await _app.StopAsync(grace.Token);
+        await _app.DisposeAsync();
+        await _store.DisposeAsync();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using Registry.EventStoreDb.Wire;
+using Registry.Grpc;
+using Registry.Grpc.Server;
+
+namespace Registry.EventStoreDb.Conformance;
+
+/// <summary>
+/// What a node checks before serving a call, as EventStoreDB does: the caller's credentials, and whether this
+/// node may serve it (a follower redirects writes, and reads that require the leader, to the leader). It also
+/// lets a test drop every running subscription at once.
+/// </summary>
+public sealed class NodeGate(ConformanceOptions options) : IDisposable
+{
+    private CancellationTokenSource _subscriptions = new();
+
+    public ConformanceOptions Options { get; } = options;
+
+    public CallCounts Calls { get; } = new();
+
+    /// <summary>Cancelled when a test drops the subscriptions; each subscription links to the one it started under.</summary>
+    public CancellationToken SubscriptionsDropped => Volatile.Read(ref _subscriptions).Token;
+
+    public void DropSubscriptions()
+    {
+        var dropped = Interlocked.Exchange(ref _subscriptions, new CancellationTokenSource());
+        // Not disposed: a subscription starting right now may still link to its token.
+        dropped.Cancel();
+    }
+
+    public void Dispose() => _subscriptions.Dispose();
+
+    public void Admit(ServerCallContext context, bool write)
+    {
+        Calls.Add(context.Method);
+        Authenticate(context.RequestHeaders);
+        if (Options.Leader is not { } leader)
+            return;
+        if (write || context.RequestHeaders.GetValue(ErrorMetadata.RequiresLeader) == "true")
+        {
+            var trailers = new Metadata()
+                .Add(ErrorMetadata.Exception, ErrorMetadata.NotLeader)
+                .Add(ErrorMetadata.LeaderHost, leader.Host)
+                .Add(ErrorMetadata.LeaderPort, leader.Port.ToString(CultureInfo.InvariantCulture));
+            throw new RpcException(new Status(StatusCode.NotFound, "Leader info available"), trailers);
+        }
+    }
+
+    private void Authenticate(Metadata headers)
+    {
+        if (Options.Users.Count == 0)
+            return;
+        var authorization = headers.GetValue(ErrorMetadata.Authorization);
+        if (authorization is null)
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "Access denied: this node serves authenticated users only."),
+                new Metadata().Add(ErrorMetadata.Exception, ErrorMetadata.AccessDenied));
+        if (!TryParseBasic(authorization, out var user, out var password)
+            || !Options.Users.TryGetValue(user, out var expected) || expected != password)
+            throw new RpcException(StatusCode.Unauthenticated, "Bad username or password.");
+    }
+
+    private static bool TryParseBasic(string header, out string user, out string password)
+    {
+        user = password = string.Empty;
+        const string Scheme = "Basic ";
+        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+            return false;
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[Scheme.Length..].Trim()));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+            return false;
+        user = decoded[..colon];
+        password = decoded[(colon + 1)..];
+        return true;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Runtime.CompilerServices;
+using Google.Protobuf;
+using Registry.EventStore;
+using Registry.EventStoreDb.Connection;
+using Registry.EventStoreDb.Wire;
+using Registry.EventStoreDb.Wire.Streams;
+using Registry.Grpc.Client;
+using Position = Registry.EventStore.Position;
+
+namespace Registry.EventStoreDb;
+
+/// <summary>
+/// The store port on an EventStoreDB (KurrentDB) node or cluster, over its gRPC API. Appends and each page of
+/// a read run within the connection string's default deadline and follow the leader; subscriptions
+/// resubscribe from the last event (or checkpoint) they delivered whenever the node drops them.
+/// </summary>
+public sealed class EventStoreDbStore : IEventStore
+{
+    /// <summary>Events fetched per read call.</summary>
+    internal const int PageSize = 512;
+
+    private readonly NodeConnection _connection;
+    private readonly NodeCalls _calls;
+
+    public EventStoreDbStore(EventStoreDbSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _connection = new NodeConnection(settings);
+        _calls = new NodeCalls(_connection);
+    }
+
+    public static EventStoreDbStore Connect(string connectionString) => new(ConnectionString.Parse(connectionString));
+
+    public async Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+            throw new ArgumentException("An append needs at least one event.", nameof(events));
+        if (events.Select(e => e.EventId).Distinct().Count() != events.Count)
+            throw new ArgumentException("An append names the same event id twice.", nameof(events));
+        var messages = events.Select(ToProposed).ToList();
+        var options = WireRevisions.AppendOptions(stream, expected);
+
+        var response = await _calls.RunAsync(async (channel, callOptions) =>
+        {
+            using var call = channel.ClientStreaming(StreamsMethods.Append, callOptions);
+            await call.RequestStream.WriteAsync(new AppendReq { Options = options }, cancellationToken);
+            foreach (var message in messages)
+                await call.RequestStream.WriteAsync(new AppendReq { ProposedMessage = message }, cancellationToken);
+            await call.RequestStream.CompleteAsync();
+            return await call.ResponseAsync;
+        }, stream, expected, cancellationToken);
+
+        if (response.ResultCase == AppendResp.ResultOneofCase.WrongExpectedVersion)
+            throw new WrongExpectedRevisionException(stream, expected, WireRevisions.CurrentRevision(response.WrongExpectedVersion));
+        var success = response.Success;
+        return new AppendResult((long)success.CurrentRevision, new Position(success.Position.CommitPosition, success.Position.PreparePosition));
+    }
+
+    private static AppendReq.Types.ProposedMessage ToProposed(EventData e)
+    {
+        var message = new AppendReq.Types.ProposedMessage
+        {
+            Id = Uuids.Structured(e.EventId),
+            Data = ByteString.CopyFrom(e.Data.Span),
+            CustomMetadata = ByteString.CopyFrom(e.Metadata.Span),
+        };
+        message.Metadata[EventProperties.Type] = e.Type;
+        message.Metadata[EventProperties.ContentType] = EventProperties.ContentTypeOf(e.Data);
+        return message;
+    }
+
+    public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, Direction direction, long fromRevision, long maxCount,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        if (direction == Direction.Forwards)
+            fromRevision = Math.Max(fromRevision, 0);
+        var remaining = maxCount;
+        while (remaining > 0 && fromRevision >= 0)
+        {
+            var count = (int)Math.Min(remaining, PageSize);
+            var page = await ReadPageAsync(WireReads.Stream(stream, direction, fromRevision, (ulong)count), stream, cancellationToken);
+            foreach (var recorded in page)
+                yield return recorded;
+            if (page.Count < count)
+                yield break;
+            remaining -= page.Count;
+            fromRevision = direction == Direction.Forwards ? page[^1].Revision + 1 : page[^1].Revision - 1;
+        }
+    }
+
+    /// <remarks>
+    /// EventStoreDB reads $all forwards from a position including the event there, and backwards from a
+    /// position excluding it; the port includes it both ways, so a backward read first looks at that one event.
+    /// </remarks>
+    public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(Direction direction, Position from, long maxCount,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var remaining = maxCount;
+        var position = from;
+        var skip = (Position?)null;
+        if (direction == Direction.Backwards && from != Position.End && remaining > 0)
+        {
+            var at = await ReadPageAsync(WireReads.All(Direction.Forwards, from, 1, null), null, cancellationToken);
+            if (at is [var exact] && exact.Position == from && !WireReads.IsSystem(exact))
+            {
+                yield return exact;
+                remaining--;
+            }
+        }
+        while (remaining > 0)
+        {
+            var page = await ReadPageAsync(WireReads.All(direction, position, PageSize, null), null, cancellationToken);
+            foreach (var recorded in page)
+            {
+                if (recorded.Position == skip || WireReads.IsSystem(recorded))
+                    continue;
+                yield return recorded;
+                if (--remaining == 0)
+                    yield break;
+            }
+            if (page.Count < PageSize)
+                yield break;
+            // Forwards, the next page starts at the last event read, which it includes: skip it there.
+            position = page[^1].Position;
+            skip = direction == Direction.Forwards ? position : null;
+        }
+    }
+
+    private Task<List<RecordedEvent>> ReadPageAsync(ReadReq request, string? stream, CancellationToken cancellationToken) =>
+        _calls.RunAsync(async (channel, options) =>
+        {
+            using var call = channel.ServerStreaming(StreamsMethods.Read, request, options);
+            var page = new List<RecordedEvent>();
+            await foreach (var response in call.ReadAllAsync(cancellationToken))
+            {
+                // A missing stream reads empty; other kinds (first/last stream position) say nothing the port needs.
+                if (response.ContentCase == ReadResp.ContentOneofCase.Event)
+                    page.Add(WireReads.ToRecorded(response.Event));
+            }
+            return page;
+        }, stream, null, cancellationToken);
+
+    public IAsyncEnumerable<SubscriptionMessage> SubscribeToAllAsync(Position? checkpoint, SubscriptionFilter? filter = null, CancellationToken cancellationToken = default) =>
+        new CatchUpSubscription(_connection, CatchUpSubscription.Target.All(checkpoint, filter)).RunAsync(cancellationToken);
+
+    public IAsyncEnumerable<SubscriptionMessage> SubscribeToStreamAsync(string stream, long? afterRevision, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        return new CatchUpSubscription(_connection, CatchUpSubscription.Target.Stream(stream, afterRevision)).RunAsync(cancellationToken);
+    }
+
+    public async Task<Position> ReadHeadAsync(CancellationToken cancellationToken = default)
+    {
+        await foreach (var last in ReadAllAsync(Direction.Backwards, Position.End, 1, cancellationToken))
+            return last.Position;
+        return Position.Start;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _connection.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
