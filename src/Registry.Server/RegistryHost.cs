@@ -34,7 +34,7 @@ public static partial class RegistryHost
         builder.Services.AddPrograms();
 
         builder.Services.AddEmbeddedStorage(builder.Configuration);
-        builder.Services.AddBus(consumers);
+        builder.Services.AddBus(builder.Configuration, consumers);
         builder.Services.AddSingleton<ProjectionsService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionsService>());
         builder.Services.AddHostedService<HealthMonitor>();
