@@ -16,14 +16,15 @@ public sealed class TestRegistry : IAsyncDisposable
     private readonly TempFolder _folder = new();
     private readonly Microsoft.AspNetCore.Builder.WebApplication _app;
 
-    private TestRegistry(Action<IServiceCollection>? services, Action<IBusRegistrationConfigurator>? consumers)
+    private TestRegistry(Action<IServiceCollection>? services, Action<IBusRegistrationConfigurator>? consumers, string[] settings)
     {
-        _app = RegistryHost.Build(["--Grpc:Endpoint:Port=0", $"--Storage:DataDirectory={_folder.Path}", "--Logging:LogLevel:Default=Warning", "--Seeding:Enabled=false"], services, consumers);
+        _app = RegistryHost.Build(["--Grpc:Endpoint:Port=0", $"--Storage:DataDirectory={_folder.Path}", "--Logging:LogLevel:Default=Warning", "--Seeding:Enabled=false", .. settings], services, consumers);
     }
 
-    public static async Task<TestRegistry> StartAsync(Action<IServiceCollection>? services = null, Action<IBusRegistrationConfigurator>? consumers = null)
+    /// <param name="settings">More command-line settings, e.g. the bus's (<c>--Bus:Transport=RabbitMq</c>).</param>
+    public static async Task<TestRegistry> StartAsync(Action<IServiceCollection>? services = null, Action<IBusRegistrationConfigurator>? consumers = null, string[]? settings = null)
     {
-        var registry = new TestRegistry(services, consumers);
+        var registry = new TestRegistry(services, consumers, settings ?? []);
         await registry._app.StartAsync();
         var address = registry._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         registry.Channel = GrpcChannel.ForAddress(new Uri(address));
