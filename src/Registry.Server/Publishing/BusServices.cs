@@ -17,6 +17,7 @@ internal static class BusServices
         services.AddSingleton(options);
         services.AddSingleton(publishing);
         services.AddSingleton<BusHealth>();
+        services.AddSingleton<PublishOutcomes>();
         services.AddMassTransit(bus =>
         {
             consumers?.Invoke(bus);
@@ -34,7 +35,7 @@ internal static class BusServices
         services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = options.Transport == BusTransport.InMemory);
         services.AddSingleton<IMessageSink>(provider =>
         {
-            var sink = new MassTransitMessageSink(provider.GetRequiredService<IBus>(), publishing.ConfirmTimeout);
+            var sink = new MassTransitMessageSink(provider.GetRequiredService<IBus>(), publishing.ConfirmTimeout, provider.GetRequiredService<PublishOutcomes>());
             return publishing.TestKillAfterConfirmedMessages is { } count ? new KillAfterConfirmSink(sink, count) : sink;
         });
         return services;

@@ -9,7 +9,7 @@ namespace Registry.Server.Publishing;
 /// broker that is down makes MassTransit wait for the connection; past the confirm timeout the batch fails,
 /// so that the publisher reports the outage and retries.
 /// </summary>
-internal sealed class MassTransitMessageSink(IBus bus, TimeSpan confirmTimeout) : IMessageSink
+internal sealed class MassTransitMessageSink(IBus bus, TimeSpan confirmTimeout, PublishOutcomes outcomes) : IMessageSink
 {
     public async Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
@@ -19,10 +19,18 @@ internal sealed class MassTransitMessageSink(IBus bus, TimeSpan confirmTimeout) 
         {
             await Task.WhenAll(messages.Select(message =>
                 bus.Publish(message.Message, message.Message.GetType(), context => context.MessageId = message.MessageId, timeout.Token)));
+            outcomes.Confirmed();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"The bus did not confirm all of {messages.Count} messages within {confirmTimeout.TotalSeconds:0.#} s; is the broker reachable?");
+            var error = new TimeoutException($"The bus did not confirm all of {messages.Count} messages within {confirmTimeout.TotalSeconds:0.#} s; is the broker reachable?");
+            outcomes.Failed(error);
+            throw error;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            outcomes.Failed(e);
+            throw;
         }
     }
 }

@@ -60,6 +60,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Waits for the process to end by itself (a test hook killing it); its exit code (137 after SIGKILL).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan patience)
+    {
+        using var timeout = new CancellationTokenSource(patience);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no chance to flush, checkpoint or close anything.</summary>
     public async Task KillAsync()
     {
