@@ -5,9 +5,9 @@ namespace Registry.Server.Tests.Bus;
 
 /// <summary>
 /// The independent subscriber (tests/interop/python/bus_subscriber.py: pika, its own durable queue bound to
-/// the ProgramStateChanged exchange) run as a separate process; what it received, message by message.
+/// a message type's exchange, ProgramStateChanged's by default) run as a separate process; what it received, message by message.
 /// </summary>
-internal sealed class BusSubscriber(RabbitMqBroker broker, string queue, string programPrefix)
+internal sealed class BusSubscriber(RabbitMqBroker broker, string queue, string programPrefix, string exchange = Deliveries.Exchange)
 {
     public sealed record Received(Guid AmqpMessageId, Guid EnvelopeMessageId, bool Persistent, string Exchange, string ProgramId, long Version, Guid EventId, JsonElement Message);
 
@@ -16,7 +16,7 @@ internal sealed class BusSubscriber(RabbitMqBroker broker, string queue, string 
     /// <summary>Declares the queue and its binding and exits: from now on the broker keeps the messages for it.</summary>
     public async Task DeclareAsync()
     {
-        var result = await ThirdPartyClient.RunAsync("/usr/bin/python3", [Script, "--url", broker.Address.ToString(), "--queue", queue, "--declare-only"], ThirdPartyClient.RepoRoot);
+        var result = await ThirdPartyClient.RunAsync("/usr/bin/python3", [Script, "--url", broker.Address.ToString(), "--queue", queue, "--exchange", exchange, "--declare-only"], ThirdPartyClient.RepoRoot);
         ThirdPartyClient.AssertPassed("pika subscriber", "declare", queue, result);
     }
 
@@ -24,7 +24,7 @@ internal sealed class BusSubscriber(RabbitMqBroker broker, string queue, string 
     public async Task<IReadOnlyList<Received>> ConsumeAsync(int count)
     {
         var result = await ThirdPartyClient.RunAsync("/usr/bin/python3",
-            [Script, "--url", broker.Address.ToString(), "--queue", queue, "--program-prefix", programPrefix, "--count", $"{count}", "--timeout", "80"],
+            [Script, "--url", broker.Address.ToString(), "--queue", queue, "--exchange", exchange, "--program-prefix", programPrefix, "--count", $"{count}", "--timeout", "80"],
             ThirdPartyClient.RepoRoot);
         ThirdPartyClient.AssertPassed("pika subscriber", "consume", queue, result);
         return result.Output.Split('\n')
