@@ -7,8 +7,9 @@ using Xunit.Abstractions;
 namespace Registry.Server.Tests.Bus;
 
 /// <summary>
-/// The broker (a node of the test's own) stops and starts again while commands keep coming: the registry
-/// reports the outage and its lag, loses nothing, and every state change reaches the subscriber's queue.
+/// The broker (a node of the test's own) stops and starts again while commands keep coming, or is down when
+/// the registry starts: the registry reports the outage and its lag, loses nothing, and every state change
+/// reaches the subscriber's queue.
 /// </summary>
 [Collection(RabbitMqTests.Name)]
 public sealed class BrokerRestartTests(ITestOutputHelper output)
@@ -50,6 +51,30 @@ public sealed class BrokerRestartTests(ITestOutputHelper output)
         Assert.True(after.Bus.Healthy, $"the bus still reports '{after.Bus.Description}' after the broker came back");
         output.WriteLine($"{acknowledged} reports acknowledged; {log.Count} events, {received.Count} deliveries ({duplicates} duplicates); " +
             $"during the outage: lag {outage.Lag}, '{outage.Error}'");
+    }
+
+    [Fact]
+    public async Task A_registry_started_while_the_broker_is_down_takes_commands_and_publishes_them_once_it_is_up()
+    {
+        await using var broker = await RabbitMqBroker.StartPrivateAsync();
+        var workload = Workload.Create(programmes: 3);
+        var subscriber = new BusSubscriber(broker, $"{workload.Prefix}late", workload.Prefix);
+        await subscriber.DeclareAsync();
+        await broker.StopAsync();
+
+        await using var registry = await TestRegistry.StartAsync(settings: [.. broker.RegistrySettings(), "--Publishing:ConfirmTimeout=00:00:02"]);
+        await workload.AnnounceAllAsync(registry.Channel);
+        for (var i = 0; i < 12; i++)
+            await workload.ReportAsync(registry.Channel);
+        var outage = await UntilOutageReportedAsync(registry);
+        await broker.StartAsync();
+
+        await Workload.UntilPublishedAsync(registry.Channel);
+        var log = await workload.HistoryAsync(registry.Channel);
+        var received = await subscriber.ConsumeAsync(count: log.Count);
+        Assert.Equal(15, log.Count);
+        Deliveries.AssertEveryEventDelivered(log, received);
+        Assert.True(outage.Lag > 0, "no lag reported while the broker was down");
     }
 
     /// <summary>Waits until health says publishing is down and Admin shows a publisher retrying with the bus unhealthy.</summary>
