@@ -1,12 +1,13 @@
 using Registry.Client;
 // Usage (bench/commands.sh starts the servers and runs this):
 //   Registry.Commands.Bench --commands http://127.0.0.1:P --echo http://127.0.0.1:Q
-//       [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1]
+//       [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1] [--server-pid PID]
 // Announces the programmes, then measures durable ReportClaim commands against Registry.Server and the
 // unary Echo of Registry.Grpc.Bench (mode grpc) with the same callers, the same client and the same channels.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Registry.Bench;
 using Registry.Commands.Bench;
 using Registry.Grpc.Client;
 
@@ -21,6 +22,9 @@ var programmes = config.GetValue("programmes", 1000);
 var seconds = TimeSpan.FromSeconds(config.GetValue("seconds", 10.0));
 var warmup = TimeSpan.FromSeconds(config.GetValue("warmup", 5.0));
 var channelCount = config.GetValue("channels", 1);
+// The server's CPU time per command (its projections and publisher included) is a figure that stays
+// comparable when other work shares the machine, unlike calls/s.
+using var server = config["server-pid"] is { } pid ? Process.GetProcessById(int.Parse(pid, CultureInfo.InvariantCulture)) : null;
 
 // Each GrpcChannel is its own SocketsHttpHandler, i.e. its own HTTP/2 connection while its calls in flight
 // stay under the server's stream limit (Kestrel: 100); caller i uses channel i % channels.
@@ -30,7 +34,7 @@ var echoChannels = Enumerable.Range(0, channelCount).Select(_ => GrpcChannel.For
 var programIds = Enumerable.Range(0, programmes).Select(i => $"bench-programme-{i:D5}").ToArray();
 var clock = Stopwatch.StartNew();
 await Parallel.ForEachAsync(programIds, new ParallelOptions { MaxDegreeOfParallelism = callers },
-    async (id, _) => await commandChannels[0].Unary(RegistryMethods.AnnounceProgram, Api.Announce(id)));
+    async (id, _) => await commandChannels[0].Unary(RegistryMethods.AnnounceProgram, BenchRequests.Announce(id)));
 Console.WriteLine($"announced {programmes} programmes in {clock.Elapsed.TotalSeconds:F1} s");
 
 var run = Guid.NewGuid().ToString("N")[..8];
@@ -38,13 +42,14 @@ Task ReportAsync(int caller, long n, string phase)
 {
     var commandId = $"{run}-{phase}-{caller}-{n}";
     var programId = programIds[(int)((caller * 7919L + n * 64) % programIds.Length)];
-    return commandChannels[caller % channelCount].Unary(RegistryMethods.ReportClaim, Api.Attribute(programId, $"c-{phase}-{caller}-{n}", commandId, (int)(n % 1000))).ResponseAsync;
+    return commandChannels[caller % channelCount].Unary(RegistryMethods.ReportClaim, BenchRequests.Attribute(programId, $"c-{phase}-{caller}-{n}", commandId, (int)(n % 1000))).ResponseAsync;
 }
 var echoRequest = new Registry.Interop.V1.EchoRequest { Text = "registry bench: unary echo" };
 Task EchoAsync(int caller) => echoChannels[caller % channelCount].Unary(Api.Echo, echoRequest).ResponseAsync;
 
 Console.WriteLine($"commands: warm-up {warmup.TotalSeconds} s, then {seconds.TotalSeconds} s with {callers} callers over {channelCount} connection(s)");
 await Load.RunAsync(callers, warmup, (c, n) => ReportAsync(c, n, "w"));
+var cpuBefore = ServerCpu();
 var commands = await Load.RunAsync(callers, seconds, (c, n) => ReportAsync(c, n, "m"));
 
 // The projection follows behind: how far, and how long until it is live at the head (the echo must not
@@ -55,6 +60,9 @@ clock.Restart();
 while ((await commandChannels[0].Unary(RegistryMethods.GetStatus, new Registry.V1.GetStatusRequest())).Followers.Any(f => f.Lag > 0))
     await Task.Delay(50);
 Console.WriteLine($"at the end of the commands: head {status.Head.Commit}, {string.Join(", ", lagAtEnd)}; all followers at the head {clock.Elapsed.TotalSeconds:F1} s later");
+if (server is not null)
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"server CPU per command, projections and publishing included: {(ServerCpu() - cpuBefore).TotalMicroseconds / commands.Completed:F0} us"));
 
 Console.WriteLine($"echo: warm-up {warmup.TotalSeconds} s, then {seconds.TotalSeconds} s, same callers and connections");
 await Load.RunAsync(callers, warmup, (c, _) => EchoAsync(c));
@@ -69,6 +77,12 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"commands / echo 
 foreach (var channel in commandChannels.Concat(echoChannels))
     channel.Dispose();
 return commands.Errors + echo.Errors == 0 ? 0 : 1;
+
+TimeSpan ServerCpu()
+{
+    server?.Refresh();
+    return server?.TotalProcessorTime ?? TimeSpan.Zero;
+}
 
 static void Print(string name, Load.Result r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{name,-44} {r.PerSecond,10:F0} {r.Percentile(0.50),8:F2} {r.Percentile(0.99),8:F2} {r.Percentile(1.0),8:F2} {r.Errors,7}"));

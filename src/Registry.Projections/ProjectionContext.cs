@@ -32,6 +32,28 @@ public sealed class ProjectionContext
     /// </summary>
     public SqliteCommand Command(string sql)
     {
+        var command = Prepared(sql);
+        command.Parameters.Clear();
+        return command;
+    }
+
+    /// <summary>Runs <paramref name="sql"/>; the same statement run again with the same names reuses its parameters.</summary>
+    public int Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = Prepared(sql);
+        if (!SameNames(command.Parameters, parameters))
+        {
+            command.Parameters.Clear();
+            foreach (var (name, _) in parameters)
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+        for (var i = 0; i < parameters.Length; i++)
+            command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+        return command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Prepared(string sql)
+    {
         if (!_prepared.TryGetValue(sql, out var command))
         {
             command = Connection.CreateCommand();
@@ -39,16 +61,19 @@ public sealed class ProjectionContext
             _prepared[sql] = command;
         }
         command.Transaction = Transaction;
-        command.Parameters.Clear();
         return command;
     }
 
-    public int Execute(string sql, params (string Name, object? Value)[] parameters)
+    private static bool SameNames(SqliteParameterCollection existing, (string Name, object? Value)[] parameters)
     {
-        var command = Command(sql);
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command.ExecuteNonQuery();
+        if (existing.Count != parameters.Length)
+            return false;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (!string.Equals(existing[i].ParameterName, parameters[i].Name, StringComparison.Ordinal))
+                return false;
+        }
+        return true;
     }
 
     internal void DisposeCommands()

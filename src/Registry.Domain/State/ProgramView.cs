@@ -12,34 +12,87 @@ public static class ProgramView
 {
     public sealed record AttributeView(string Attribute, ClaimRecord Best, IReadOnlyList<ClaimRecord> Competing, bool InConflict);
 
-    public static IReadOnlyList<AttributeView> Attributes(ProgramState state) => state.Claims
-        .Where(c => c.Kind == ClaimKind.Attribute && c.IsActive)
-        .GroupBy(c => c.Attribute!)
-        .OrderBy(g => g.Key, StringComparer.Ordinal)
-        .Select(g =>
+    /// <summary>Every attribute with active claims, in ordinal name order. Runs for every published change, so no LINQ sorting.</summary>
+    public static IReadOnlyList<AttributeView> Attributes(ProgramState state)
+    {
+        var byAttribute = new SortedDictionary<string, List<ClaimRecord>>(StringComparer.Ordinal);
+        foreach (var claim in state.Claims)
         {
-            var ranked = Ranked(g).ToList();
-            var readable = ranked.Where(c => c.Value is not ClaimValue.Unreadable).ToList();
-            var best = readable.Count > 0 ? readable[0] : ranked[0];
-            var inConflict = readable.Select(c => c.Value).Distinct().Count() > 1;
-            return new AttributeView(g.Key, best, ranked, inConflict);
-        })
-        .ToList();
+            if (claim.Kind != ClaimKind.Attribute || !claim.IsActive)
+                continue;
+            if (!byAttribute.TryGetValue(claim.Attribute!, out var claims))
+                byAttribute[claim.Attribute!] = claims = [];
+            claims.Add(claim);
+        }
+        var views = new List<AttributeView>(byAttribute.Count);
+        foreach (var (attribute, claims) in byAttribute)
+        {
+            SortBestFirst(claims);
+            var best = claims.Find(c => c.Value is not ClaimValue.Unreadable) ?? claims[0];
+            var inConflict = claims.Exists(c => c.Value is not ClaimValue.Unreadable && !Equals(c.Value, best.Value));
+            views.Add(new AttributeView(attribute, best, claims, inConflict));
+        }
+        return views;
+    }
 
     /// <summary>The furthest stage reached by an active claim that is not denied (cancellation ends all).</summary>
-    public static LifecycleStage Status(ProgramState state) => state.Claims
-        .Where(c => c.Kind == ClaimKind.Lifecycle && c.IsActive && !c.IsDenied && c.Rank != Rank.Deprecated)
-        .Select(c => c.Stage!.Value)
-        .DefaultIfEmpty(LifecycleStage.Announced)
-        .Max();
+    public static LifecycleStage Status(ProgramState state)
+    {
+        var status = LifecycleStage.Announced;
+        foreach (var claim in state.Claims)
+        {
+            if (claim.Kind == ClaimKind.Lifecycle && claim.IsActive && !claim.IsDenied && claim.Rank != Rank.Deprecated && claim.Stage!.Value > status)
+                status = claim.Stage.Value;
+        }
+        return status;
+    }
 
     public static IEnumerable<ClaimRecord> Organisations(ProgramState state) =>
         Ranked(state.Claims.Where(c => c.Kind == ClaimKind.OrganisationRole && c.IsActive));
 
-    public static IOrderedEnumerable<ClaimRecord> Ranked(IEnumerable<ClaimRecord> claims) => claims
-        .OrderBy(c => c.Rank switch { Rank.Preferred => 0, Rank.Normal => 1, _ => 2 })
-        .ThenBy(c => c.IsDenied)
-        .ThenBy(c => c.Provenance.AdmiraltyRank)
-        .ThenByDescending(c => c.Provenance.Published?.Earliest ?? DateOnly.MinValue)
-        .ThenByDescending(c => c.Revision);
+    public static IReadOnlyList<ClaimRecord> Ranked(IEnumerable<ClaimRecord> claims)
+    {
+        var ranked = claims.ToList();
+        SortBestFirst(ranked);
+        return ranked;
+    }
+
+    /// <summary>Sorts best first: each claim's ranking key is worked out once, not at every comparison.</summary>
+    private static void SortBestFirst(List<ClaimRecord> claims)
+    {
+        var keys = new RankingKey[claims.Count];
+        for (var i = 0; i < keys.Length; i++)
+            keys[i] = RankingKey.Of(claims[i]);
+        var sorted = claims.ToArray();
+        Array.Sort(keys, sorted);
+        claims.Clear();
+        claims.AddRange(sorted);
+    }
+
+    /// <summary>
+    /// The ranking order as one value. The last part, the revision, differs between any two claims of a
+    /// programme, so the order is total and an unstable sort gives the same result as a stable one.
+    /// </summary>
+    private readonly record struct RankingKey(int Rank, bool Denied, int Grade, int Published, long Revision) : IComparable<RankingKey>
+    {
+        public static RankingKey Of(ClaimRecord claim) => new(
+            claim.Rank switch { Claims.Rank.Preferred => 0, Claims.Rank.Normal => 1, _ => 2 },
+            claim.IsDenied,
+            claim.Provenance.AdmiraltyRank,
+            (claim.Provenance.Published?.Earliest ?? DateOnly.MinValue).DayNumber,
+            claim.Revision);
+
+        /// <summary>Better first: higher rank, not denied, better grade, later publication, recorded later.</summary>
+        public int CompareTo(RankingKey other)
+        {
+            var order = Rank.CompareTo(other.Rank);
+            if (order == 0)
+                order = Denied.CompareTo(other.Denied);
+            if (order == 0)
+                order = Grade.CompareTo(other.Grade);
+            if (order == 0)
+                order = other.Published.CompareTo(Published);
+            return order != 0 ? order : other.Revision.CompareTo(Revision);
+        }
+    }
 }

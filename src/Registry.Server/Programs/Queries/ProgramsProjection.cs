@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Registry.Domain;
 using Registry.Domain.State;
 using Registry.EventStore;
@@ -8,30 +7,34 @@ using Registry.Server.Programs.Storage;
 namespace Registry.Server.Programs.Queries;
 
 /// <summary>
-/// The read model behind the queries: one row per programme with its folded state and the columns lists
-/// filter on (country, kind, status, every organisation name and alias).
+/// The read model behind the queries: a row per programme with the columns lists filter on (country, kind,
+/// status, every organisation name and alias), and a row per claim. An event rewrites only the claims it
+/// changed, so its cost does not grow with the number of claims a programme has gathered.
 /// </summary>
 internal sealed class ProgramsProjection : ISqliteProjection
 {
     public const string ProjectionName = "programs";
+    public const string ProgramsView = "programs_programs";
+    public const string ClaimsView = "programs_claims";
     private const int MaxCached = 10_000;
 
     // The states last written, per generation: the next event of a programme usually follows the one just
-    // applied, so its row need not be read back and parsed. A state is used only when it is exactly one
-    // revision behind the event, so a batch that was rolled back and retried reads the row again.
-    private readonly ConcurrentDictionary<(long Generation, ProgramId Id), ProgramState> _written = new();
-    public const string View = "programs_programs";
+    // applied, so its rows need not be read back. A state is used only when it is exactly one revision
+    // behind the event, so a batch that was rolled back and retried reads the rows again.
+    // Generations (live and rebuilding) apply on their own threads; a lock is cheaper here than asking a
+    // ConcurrentDictionary for its Count, which takes every one of its locks.
+    private readonly Dictionary<(long Generation, ProgramId Id), ProgramState> _written = [];
 
     public string Name => ProjectionName;
-    public int Version => 1;
+    public int Version => 2;
     public SubscriptionFilter? Filter { get; } = SubscriptionFilter.OnStreamPrefix("program-");
-    public IReadOnlyList<string> Tables { get; } = ["programs"];
+    public IReadOnlyList<string> Tables { get; } = ["programs", "claims"];
 
     public void CreateSchema(ProjectionContext context) => context.Execute($"""
         CREATE TABLE {context.Table("programs")} (
             id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT NOT NULL, status TEXT NOT NULL,
-            organisations TEXT NOT NULL, version INTEGER NOT NULL, commit_position INTEGER NOT NULL, prepare_position INTEGER NOT NULL,
-            state BLOB NOT NULL)
+            organisations TEXT NOT NULL, version INTEGER NOT NULL, commit_position INTEGER NOT NULL, prepare_position INTEGER NOT NULL);
+        CREATE TABLE {context.Table("claims")} (program_id TEXT NOT NULL, ordinal INTEGER NOT NULL, claim BLOB NOT NULL, UNIQUE (program_id, ordinal));
         """);
 
     public void Apply(ProjectionContext context, RecordedEvent recorded)
@@ -39,27 +42,58 @@ internal sealed class ProgramsProjection : ISqliteProjection
         if (ProgramEvents.ProgramOf(recorded.Stream) is not { } id || ProgramEvents.FromRecorded(recorded) is not { } programEvent)
             return;
         var key = (context.Generation, id);
-        var previous = _written.TryGetValue(key, out var known) && known.Version == recorded.Revision - 1 ? known : Stored(context, id);
+        ProgramState? known;
+        lock (_written)
+            _written.TryGetValue(key, out known);
+        var previous = known?.Version == recorded.Revision - 1 ? known : Stored(context, id);
         var state = ProgramState.Evolve(previous, id, programEvent, recorded.Revision, recorded.Created);
-        if (_written.Count >= MaxCached)
-            _written.Clear();
-        _written[key] = state;
+        lock (_written)
+        {
+            if (_written.Count >= MaxCached)
+                _written.Clear();
+            _written[key] = state;
+        }
+
         context.Execute($"""
-            INSERT INTO {context.Table("programs")} (id, name, kind, country, status, organisations, version, commit_position, prepare_position, state)
-            VALUES ($id, $name, $kind, $country, $status, $organisations, $version, $commit, $prepare, $state)
+            INSERT INTO {context.Table("programs")} (id, name, kind, country, status, organisations, version, commit_position, prepare_position)
+            VALUES ($id, $name, $kind, $country, $status, $organisations, $version, $commit, $prepare)
             ON CONFLICT(id) DO UPDATE SET name = $name, kind = $kind, country = $country, status = $status, organisations = $organisations,
-                version = $version, commit_position = $commit, prepare_position = $prepare, state = $state
+                version = $version, commit_position = $commit, prepare_position = $prepare
             """,
             ("$id", id.Value), ("$name", state.Name), ("$kind", state.Kind.ToString()), ("$country", state.Country),
             ("$status", ProgramView.Status(state).ToString()), ("$organisations", OrganisationsColumn(state)), ("$version", state.Version),
-            ("$commit", (long)recorded.Position.Commit), ("$prepare", (long)recorded.Position.Prepare), ("$state", ProgramStateJson.Write(state)));
+            ("$commit", (long)recorded.Position.Commit), ("$prepare", (long)recorded.Position.Prepare));
+        foreach (var (ordinal, claim) in ChangedClaims(previous, state))
+        {
+            context.Execute($"INSERT OR REPLACE INTO {context.Table("claims")} (program_id, ordinal, claim) VALUES ($id, $ordinal, $claim)",
+                ("$id", id.Value), ("$ordinal", ordinal), ("$claim", ProgramRows.WriteClaim(claim)));
+        }
+    }
+
+    /// <summary>Claims are only ever added at the end or replaced in place; an unchanged claim is the same object.</summary>
+    private static IEnumerable<(int Ordinal, ClaimRecord Claim)> ChangedClaims(ProgramState? before, ProgramState after)
+    {
+        var ordinal = 0;
+        using var old = (before?.Claims ?? []).GetEnumerator();
+        foreach (var claim in after.Claims)
+        {
+            if (!old.MoveNext() || !ReferenceEquals(old.Current, claim))
+                yield return (ordinal, claim);
+            ordinal++;
+        }
     }
 
     private static ProgramState? Stored(ProjectionContext context, ProgramId id)
     {
-        var read = context.Command($"SELECT state FROM {context.Table("programs")} WHERE id = $id");
-        read.Parameters.AddWithValue("$id", id.Value);
-        return read.ExecuteScalar() is byte[] stored ? ProgramStateJson.Read(stored) : null;
+        var header = context.Command($"SELECT {ProgramRows.HeaderColumns} FROM {context.Table("programs")} WHERE id = $id");
+        header.Parameters.AddWithValue("$id", id.Value);
+        using var headerReader = header.ExecuteReader();
+        if (!headerReader.Read())
+            return null;
+        var claims = context.Command($"SELECT program_id, claim FROM {context.Table("claims")} WHERE program_id = $id ORDER BY ordinal");
+        claims.Parameters.AddWithValue("$id", id.Value);
+        using var claimsReader = claims.ExecuteReader();
+        return ProgramRows.Read(headerReader, claimsReader).Single().State;
     }
 
     /// <summary>"|otokar|otocar|leonardo|": every active organisation name and alias, lower case, for LIKE filters.</summary>

@@ -20,9 +20,10 @@ internal static class Fields
     public static IRuleBuilderOptions<T, string> ClaimIdText<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(Registry.Domain.Claims.ClaimId.IsValid).WithMessage("must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
 
+    // Enum.IsDefined<T> rather than IsInEnum(), which reads the enum's attributes on every call.
     public static IRuleBuilderOptions<T, TEnum> Known<T, TEnum>(this IRuleBuilder<T, TEnum> rule) where TEnum : struct, Enum =>
-        rule.IsInEnum().WithMessage("is not a known value")
-            .Must(value => Convert.ToInt32(value, CultureInfo.InvariantCulture) != 0).WithMessage("must be set");
+        rule.Must(Enum.IsDefined).WithMessage("is not a known value")
+            .Must(value => !EqualityComparer<TEnum>.Default.Equals(value, default)).WithMessage("must be set");
 
     public static IRuleBuilderOptions<T, string> Reason<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("must say why").MaximumLength(1000);
