@@ -11,6 +11,12 @@ namespace Registry.Server.Publishing;
 /// </summary>
 internal sealed class MassTransitMessageSink(IBus bus, TimeSpan confirmTimeout, PublishOutcomes outcomes) : IMessageSink
 {
+    /// <summary>With the default confirm timeout, outcomes kept for nobody (a bus outside the host, e.g. bench/costs.sh).</summary>
+    public MassTransitMessageSink(IBus bus)
+        : this(bus, new PublishingOptions().ConfirmTimeout, new PublishOutcomes())
+    {
+    }
+
     public async Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
