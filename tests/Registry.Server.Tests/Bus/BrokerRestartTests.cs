@@ -21,14 +21,14 @@ public sealed class BrokerRestartTests(ITestOutputHelper output)
     public async Task Every_state_change_is_delivered_after_a_broker_restart_under_load_and_the_outage_shows_in_health_and_status()
     {
         await using var broker = await RabbitMqBroker.StartPrivateAsync();
-        var workload = Workload.Create(programmes: 8);
+        var workload = Workload.Create(programmes: 40);
         var subscriber = new BusSubscriber(broker, $"{workload.Prefix}restart", workload.Prefix);
         await subscriber.DeclareAsync();
         await using var registry = await TestRegistry.StartAsync(settings: [.. broker.RegistrySettings(), "--Publishing:ConfirmTimeout=00:00:02"]);
         await workload.AnnounceAllAsync(registry.Channel);
 
         using var stopWriting = new CancellationTokenSource();
-        var writing = workload.ReportUntilAsync(registry.Channel, callers: 4, stopWriting.Token);
+        var writing = workload.ReportUntilAsync(registry.Channel, callers: 4, pause: TimeSpan.FromMilliseconds(40), stopWriting.Token);
         await Task.Delay(TimeSpan.FromSeconds(1));
         await broker.StopAsync();
         var outage = await UntilOutageReportedAsync(registry);

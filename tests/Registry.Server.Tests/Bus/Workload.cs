@@ -31,8 +31,12 @@ internal sealed class Workload(string prefix, int programmes)
         return await channel.Unary(RegistryMethods.ReportClaim, Api.Attribute(ProgramIds[n % ProgramIds.Count], $"claim-{n}", commandId, n));
     }
 
-    /// <summary>Reports with <paramref name="callers"/> concurrent callers until <paramref name="stop"/> is cancelled; returns how many were acknowledged.</summary>
-    public async Task<int> ReportUntilAsync(GrpcChannel channel, int callers, CancellationToken stop)
+    /// <summary>
+    /// Reports with <paramref name="callers"/> concurrent callers, each pausing <paramref name="pause"/> between
+    /// commands, until <paramref name="stop"/> is cancelled; returns how many were acknowledged. The pause keeps
+    /// the load bounded however fast the machine is: every state message carries all of a programme's claims.
+    /// </summary>
+    public async Task<int> ReportUntilAsync(GrpcChannel channel, int callers, TimeSpan pause, CancellationToken stop)
     {
         var acknowledged = 0;
         await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
@@ -43,6 +47,7 @@ internal sealed class Workload(string prefix, int programmes)
                 {
                     await ReportAsync(channel);
                     Interlocked.Increment(ref acknowledged);
+                    await Task.Delay(pause, CancellationToken.None);
                 }
                 catch (Registry.Grpc.RpcException e) when (e.StatusCode == Registry.Grpc.StatusCode.Aborted)
                 {
