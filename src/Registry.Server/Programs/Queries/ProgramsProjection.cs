@@ -88,12 +88,11 @@ internal sealed class ProgramsProjection : ISqliteProjection
         var header = context.Command($"SELECT {ProgramRows.HeaderColumns} FROM {context.Table("programs")} WHERE id = $id");
         header.Parameters.AddWithValue("$id", id.Value);
         using var headerReader = header.ExecuteReader();
-        if (!headerReader.Read())
-            return null;
         var claims = context.Command($"SELECT program_id, claim FROM {context.Table("claims")} WHERE program_id = $id ORDER BY ordinal");
         claims.Parameters.AddWithValue("$id", id.Value);
         using var claimsReader = claims.ExecuteReader();
-        return ProgramRows.Read(headerReader, claimsReader).Single().State;
+        // ProgramRows.Read advances the header reader itself: reading its row here first would skip it.
+        return ProgramRows.Read(headerReader, claimsReader) is [var row] ? row.State : null;
     }
 
     /// <summary>"|otokar|otocar|leonardo|": every active organisation name and alias, lower case, for LIKE filters.</summary>
