@@ -19,7 +19,13 @@ builder.Services.AddMassTransit(bus =>
 {
     // The queue is this service's own: durable, so messages published while the service is down wait for it.
     // MassTransit binds it to the exchange named after the message type, "Registry.Contracts:ProgramStateChanged".
-    bus.AddConsumer<ProgramStateConsumer>().Endpoint(endpoint => endpoint.Name = queue);
+    // One message at a time, so that what it reports follows what it applied; the version check alone keeps
+    // the newest state whatever the order.
+    bus.AddConsumer<ProgramStateConsumer>().Endpoint(endpoint =>
+    {
+        endpoint.Name = queue;
+        endpoint.ConcurrentMessageLimit = 1;
+    });
     bus.UsingRabbitMq((context, transport) =>
     {
         transport.Host(rabbit["Host"] ?? "localhost", ushort.Parse(rabbit["Port"] ?? "5672", System.Globalization.CultureInfo.InvariantCulture),
