@@ -10,11 +10,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Debian packages the tests need. Later work extends this one list (e.g. rabbitmq-server).
+# Debian packages the tests need. Later work extends this one list.
 # python3-grpcio / python3-grpc-tools: the third-party gRPC client and reference server for interop tests.
+# rabbitmq-server: the real broker the bus tests publish to; python3-pika: their independent subscriber.
 APT_PACKAGES=(
   python3-grpcio
   python3-grpc-tools
+  rabbitmq-server
+  python3-pika
 )
 
 RESULTS_DIR=artifacts/test-results
@@ -64,6 +67,28 @@ install_node_packages() {
   echo "$want" >"$stamp"
 }
 
+# A private RabbitMQ node for the whole run (scripts/rabbitmq.sh: free ports, its own folder and epmd);
+# the tests find it in REGISTRY_TEST_RABBITMQ. Stopped on every exit, failures and interrupts included.
+rabbitmq_dir=
+stop_rabbitmq() {
+  if [[ -n $rabbitmq_dir ]]; then
+    bash scripts/rabbitmq.sh stop "$rabbitmq_dir" || true
+    rm -rf "$rabbitmq_dir"
+    rabbitmq_dir=
+  fi
+}
+trap stop_rabbitmq EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start_rabbitmq() {
+  rabbitmq_dir=$(mktemp -d "${TMPDIR:-/tmp}/registry-test-rabbitmq.XXXXXX")
+  step "starting RabbitMQ in $rabbitmq_dir"
+  REGISTRY_TEST_RABBITMQ=$(bash scripts/rabbitmq.sh start "$rabbitmq_dir")
+  export REGISTRY_TEST_RABBITMQ
+  echo "RabbitMQ at $REGISTRY_TEST_RABBITMQ"
+}
+
 step "set-up"
 install_apt_packages
 install_node_packages
@@ -84,6 +109,8 @@ if ((${#projects[@]} == 0)); then
   echo "no test projects (tests/**/*.Tests.csproj) found" >&2
   exit 1
 fi
+
+start_rabbitmq
 
 # A stale .trx from an earlier run must not be counted again.
 rm -rf "$RESULTS_DIR"

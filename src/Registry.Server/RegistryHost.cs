@@ -43,7 +43,7 @@ public static partial class RegistryHost
         builder.Services.AddPrograms(builder.Configuration);
 
         builder.Services.AddStorage(builder.Configuration);
-        builder.Services.AddBus(consumers);
+        builder.Services.AddBus(builder.Configuration, consumers);
         builder.Services.AddSingleton<ProjectionsService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionsService>());
         builder.Services.AddHostedService<HealthMonitor>();

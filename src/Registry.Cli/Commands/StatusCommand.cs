@@ -21,6 +21,9 @@ public static class StatusCommand
             }
             var console = io.Console();
             console.WriteLine($"head of the log: {Formats.Position(status.Head)}");
+            if (status.Bus is { } bus)
+                console.WriteLine($"bus: {bus.Transport} {bus.Address}, {(bus.Healthy ? "connected" : "NOT connected")} ({bus.Description})"
+                    + (bus.PublishingEnabled ? string.Empty : "; publishing is off in this instance"));
             var table = ProgramView.Table("name", "kind", "generation", "state", "checkpoint", "lag", "error");
             foreach (var f in status.Followers)
                 table.AddRow(ProgramView.Cells(f.Name, Names.Of(f.Kind), $"{f.Generation}", Names.Of(f.State), Formats.Position(f.Checkpoint), $"{f.Lag}", f.Error));

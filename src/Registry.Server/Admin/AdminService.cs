@@ -3,18 +3,25 @@ using Registry.Grpc;
 using Registry.Grpc.Server;
 using Registry.Projections;
 using Registry.Server.Projections;
+using Registry.Server.Publishing;
 using Registry.V1;
 
 namespace Registry.Server.Admin;
 
-/// <summary>registry.v1.Admin: where every projection and publisher stands, and projection rebuilds.</summary>
-internal sealed class AdminService(ProjectionsService projections, IEventStore store)
+/// <summary>registry.v1.Admin: where every projection and publisher stands, the bus, and projection rebuilds.</summary>
+internal sealed class AdminService(ProjectionsService projections, IEventStore store, BusHealth bus)
 {
     public async Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
     {
         var response = new GetStatusResponse { Head = ToMessage(await store.ReadHeadAsync(context.CancellationToken)) };
         response.Followers.AddRange(projections.Engine.Statuses().Select(s => ToMessage(s, FollowerStatus.Types.Kind.Projection)));
         response.Followers.AddRange(projections.Publishers.Select(p => ToMessage(p.Status, FollowerStatus.Types.Kind.Publisher)));
+        var health = bus.Check();
+        response.Bus = new BusStatus
+        {
+            Transport = health.Transport, Address = health.Address, PublishingEnabled = health.PublishingEnabled,
+            Healthy = health.Healthy, Description = health.Description,
+        };
         return response;
     }
 

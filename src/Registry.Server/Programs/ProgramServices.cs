@@ -8,7 +8,7 @@ namespace Registry.Server.Programs;
 
 internal static class ProgramServices
 {
-    /// <summary>Programmes: commands, the read model and its queries, and ProgramStateChanged on the bus.</summary>
+    /// <summary>Programmes: commands, the read model and its queries, ProgramStateChanged and the denial and correction facts on the bus.</summary>
     public static IServiceCollection AddPrograms(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new WatchSubscribers(configuration.GetValue("Queries:MaxWatchSubscribers", WatchSubscribers.DefaultMax)));
@@ -19,6 +19,7 @@ internal static class ProgramServices
         services.AddSingleton<ReadYourWrites>();
         services.AddSingleton<ISqliteProjection, ProgramsProjection>();
         services.AddSingleton<IMessageMapper, ProgramStateMapper>();
+        services.AddSingleton<IMessageMapper, ProgramFactsMapper>();
         return services;
     }
 }

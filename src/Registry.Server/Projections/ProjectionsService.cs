@@ -1,12 +1,14 @@
 using Registry.EventStore;
 using Registry.Projections;
 using Registry.Projections.Publishing;
+using Registry.Server.Publishing;
 
 namespace Registry.Server.Projections;
 
 /// <summary>
 /// Runs the projection engine over every registered projection and a publisher for every registered message
-/// mapper, for as long as the host runs; their statuses are what health and the Admin service report.
+/// mapper (unless publishing is off in this instance), for as long as the host runs; their statuses are what
+/// health and the Admin service report.
 /// </summary>
 internal sealed class ProjectionsService(
     IEnumerable<ISqliteProjection> projections,
@@ -14,6 +16,7 @@ internal sealed class ProjectionsService(
     IEventStore store,
     ReadModelDatabase database,
     IMessageSink sink,
+    PublishingOptions publishing,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -29,6 +32,7 @@ internal sealed class ProjectionsService(
         _engine = new ProjectionEngine(projections, database, store, loggers.CreateLogger<ProjectionEngine>());
         _engine.Start();
         _publishers = mappers
+            .Where(_ => publishing.Enabled)
             .Select(mapper => new LogPublisher(store, database, mapper, sink, loggers.CreateLogger<LogPublisher>()))
             .Select(publisher => (publisher, Task.Run(() => publisher.RunAsync(_stopping.Token))))
             .ToList();

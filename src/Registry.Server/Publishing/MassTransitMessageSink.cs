@@ -5,11 +5,38 @@ namespace Registry.Server.Publishing;
 
 /// <summary>
 /// The publisher's bus: every message of a batch is published at once (many in flight) and the batch counts
-/// as confirmed only when MassTransit has completed every publish (with RabbitMQ, a publisher confirm).
+/// as confirmed only when MassTransit has completed every publish (with RabbitMQ, a publisher confirm). A
+/// broker that is down makes MassTransit wait for the connection; past the confirm timeout the batch fails,
+/// so that the publisher reports the outage and retries.
 /// </summary>
-internal sealed class MassTransitMessageSink(IBus bus) : IMessageSink
+internal sealed class MassTransitMessageSink(IBus bus, TimeSpan confirmTimeout, PublishOutcomes outcomes) : IMessageSink
 {
-    public Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken) =>
-        Task.WhenAll(messages.Select(message =>
-            bus.Publish(message.Message, message.Message.GetType(), context => context.MessageId = message.MessageId, cancellationToken)));
+    /// <summary>With the default confirm timeout, outcomes kept for nobody (a bus outside the host, e.g. bench/costs.sh).</summary>
+    public MassTransitMessageSink(IBus bus)
+        : this(bus, new PublishingOptions().ConfirmTimeout, new PublishOutcomes())
+    {
+    }
+
+    public async Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(confirmTimeout);
+        try
+        {
+            await Task.WhenAll(messages.Select(message =>
+                bus.Publish(message.Message, message.Message.GetType(), context => context.MessageId = message.MessageId, timeout.Token)));
+            outcomes.Confirmed();
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var error = new TimeoutException($"The bus did not confirm all of {messages.Count} messages within {confirmTimeout.TotalSeconds:0.#} s; is the broker reachable?");
+            outcomes.Failed(error);
+            throw error;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            outcomes.Failed(e);
+            throw;
+        }
+    }
 }

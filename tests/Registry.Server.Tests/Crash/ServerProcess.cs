@@ -38,7 +38,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The last lines the server wrote, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(40));
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory)
+    /// <param name="settings">More command-line settings, e.g. the bus's.</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, params string[] settings)
     {
         var folder = AppContext.BaseDirectory;
         var dll = Path.Combine(folder, "Registry.Server.dll");
@@ -53,7 +54,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { dll, $"--Grpc:Endpoint:Port={port}", $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning" })
+        foreach (var argument in (string[])[dll, $"--Grpc:Endpoint:Port={port}", $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", .. settings])
             start.ArgumentList.Add(argument);
         var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
         server._process.OutputDataReceived += (_, e) => server.Keep(e.Data);
@@ -62,6 +63,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         server._process.BeginErrorReadLine();
         await server.WaitUntilAnsweringAsync();
         return server;
+    }
+
+    /// <summary>Waits for the process to end by itself (a test hook killing it); its exit code (137 after SIGKILL).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan patience)
+    {
+        using var timeout = new CancellationTokenSource(patience);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no chance to flush, checkpoint or close anything.</summary>

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using Registry.Client;
+using Registry.Grpc.Client;
+using Registry.Server.Tests.Crash;
+using Registry.V1;
+
+namespace Registry.Server.Tests.Bus;
+
+/// <summary>
+/// Commands through gRPC on a few programmes of one test (their ids share a prefix, so that a subscriber on
+/// a shared broker can tell them from other tests'), and what the registry's log says became of them.
+/// </summary>
+internal sealed class Workload(string prefix, int programmes)
+{
+    private int _next;
+
+    public string Prefix { get; } = prefix;
+
+    public IReadOnlyList<string> ProgramIds { get; } = Enumerable.Range(0, programmes).Select(i => $"{prefix}{i:D2}").ToArray();
+
+    public static Workload Create(int programmes) => new($"bus-{Guid.NewGuid():N}-"[..16], programmes);
+
+    public Task AnnounceAllAsync(GrpcChannel channel) =>
+        Task.WhenAll(ProgramIds.Select(id => channel.Unary(RegistryMethods.AnnounceProgram, Api.Announce(id)).ResponseAsync));
+
+    /// <summary>One attribute claim on the next programme in turn.</summary>
+    public async Task<CommandResult> ReportAsync(GrpcChannel channel)
+    {
+        var n = Interlocked.Increment(ref _next);
+        var commandId = $"{Prefix}report-{n}";
+        return await channel.Unary(RegistryMethods.ReportClaim, Api.Attribute(ProgramIds[n % ProgramIds.Count], $"claim-{n}", commandId, n));
+    }
+
+    /// <summary>
+    /// Reports with <paramref name="callers"/> concurrent callers, each pausing <paramref name="pause"/> between
+    /// commands, until <paramref name="stop"/> is cancelled; returns how many were acknowledged. The pause keeps
+    /// the load bounded however fast the machine is: every state message carries all of a programme's claims.
+    /// </summary>
+    public async Task<int> ReportUntilAsync(GrpcChannel channel, int callers, TimeSpan pause, CancellationToken stop)
+    {
+        var acknowledged = 0;
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await ReportAsync(channel);
+                    Interlocked.Increment(ref acknowledged);
+                    await Task.Delay(pause, CancellationToken.None);
+                }
+                catch (Registry.Grpc.RpcException e) when (e.StatusCode == Registry.Grpc.StatusCode.Aborted)
+                {
+                    // Concurrent writers on one programme past the retry budget: not acknowledged, not appended.
+                }
+            }
+        }));
+        return acknowledged;
+    }
+
+    /// <summary>Every event of these programmes, as the log holds them.</summary>
+    public async Task<IReadOnlyList<(string ProgramId, HistoryEntry Entry)>> HistoryAsync(GrpcChannel channel)
+    {
+        var events = new ConcurrentQueue<(string, HistoryEntry)>();
+        await Parallel.ForEachAsync(ProgramIds, async (id, cancellationToken) =>
+        {
+            using var call = channel.ServerStreaming(RegistryMethods.GetProgramHistory, new GetProgramHistoryRequest { ProgramId = id });
+            await foreach (var entry in call.ReadAllAsync(cancellationToken))
+                events.Enqueue((id, entry));
+        });
+        return [.. events];
+    }
+
+    /// <summary>Waits until every publisher's checkpoint has reached the head of the log.</summary>
+    public static async Task UntilPublishedAsync(GrpcChannel channel)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            var status = await channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest(), new CallOptions(CancellationToken: timeout.Token));
+            var publishers = status.Followers.Where(f => f.Kind == FollowerStatus.Types.Kind.Publisher).ToList();
+            if (publishers.Count > 0 && publishers.All(p => p.Checkpoint.Equals(status.Head)))
+                return;
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}
