@@ -4,6 +4,7 @@ using Registry.Contracts;
 using Registry.Grpc;
 using Registry.Grpc.Client;
 using Registry.Projections.Publishing;
+using Registry.Server.Auth;
 using Registry.Server.Tests.Crash;
 using Registry.V1;
 
@@ -16,8 +17,6 @@ namespace Registry.Server.Tests.Bus;
 [Collection(RabbitMqTests.Name)]
 public sealed class FactsTests
 {
-    private static readonly CallOptions Operator = new(new Metadata().Add("x-actor", "operator-7"));
-
     [Fact]
     public async Task A_denial_and_each_correction_arrive_as_facts_with_the_programme_version_and_derived_ids()
     {
@@ -30,6 +29,8 @@ public sealed class FactsTests
         await corrections.DeclareAsync();
         await using var registry = await TestRegistry.StartAsync(settings: broker.RegistrySettings());
         var channel = registry.Channel;
+        // Corrections by an operator's own credential: the fact names the principal that issued them.
+        var operatorChannel = registry.ChannelFor(TestCredentials.ForRole(Roles.Operator));
 
         await workload.AnnounceAllAsync(channel);                                                              // v0
         await channel.Unary(RegistryMethods.ReportClaim, Api.Attribute(program, "c1", $"{program}-c1", 1));     // v1
@@ -39,13 +40,13 @@ public sealed class FactsTests
             CommandId = $"{program}-deny", ProgramId = program, ClaimId = "denial-1", Denies = { "c1" }, DeniedBy = "Ministry of Defence",
             Statement = "No such turret was ordered.", Provenance = Api.Announce(program).Provenance,
         });
-        await channel.Unary(RegistryMethods.RankClaim, new RankClaimRequest                                    // v4
-        { CommandId = $"{program}-rank", ProgramId = program, ClaimId = "c2", Rank = Rank.Preferred, Reason = "official brochure" }, Operator);
+        await operatorChannel.Unary(RegistryMethods.RankClaim, new RankClaimRequest                                    // v4
+        { CommandId = $"{program}-rank", ProgramId = program, ClaimId = "c2", Rank = Rank.Preferred, Reason = "official brochure" });
         var replacement = Api.Attribute(program, "c4", $"{program}-c4", 4).Attribute;
-        await channel.Unary(RegistryMethods.SupersedeClaim, new SupersedeClaimRequest                          // v5 (c4), v6
-        { CommandId = $"{program}-supersede", ProgramId = program, ClaimId = "c2", Reason = "unit misread", Attribute = replacement }, Operator);
-        await channel.Unary(RegistryMethods.RetractClaim, new RetractClaimRequest                              // v7
-        { CommandId = $"{program}-retract", ProgramId = program, ClaimId = "c4", Reason = "entered in error" }, Operator);
+        await operatorChannel.Unary(RegistryMethods.SupersedeClaim, new SupersedeClaimRequest                          // v5 (c4), v6
+        { CommandId = $"{program}-supersede", ProgramId = program, ClaimId = "c2", Reason = "unit misread", Attribute = replacement });
+        await operatorChannel.Unary(RegistryMethods.RetractClaim, new RetractClaimRequest                              // v7
+        { CommandId = $"{program}-retract", ProgramId = program, ClaimId = "c4", Reason = "entered in error" });
 
         var denial = Assert.Single(await denials.ConsumeAsync(count: 1));
         var corrected = (await corrections.ConsumeAsync(count: 3)).OrderBy(c => c.Version).ToList();
@@ -61,7 +62,7 @@ public sealed class FactsTests
         Assert.Equal(["c2", "c2", "c4"], corrected.Select(c => Text(c, "claimId")));
         Assert.Equal(["Preferred", null, null], corrected.Select(c => Text(c, "newRank")));
         Assert.Equal([null, "c4", null], corrected.Select(c => Text(c, "replacementClaimId")));
-        Assert.All(corrected, c => Assert.Equal("operator-7", Text(c, "operator")));
+        Assert.All(corrected, c => Assert.Equal(TestCredentials.PrincipalOf(Roles.Operator), Text(c, "operator")));
         Assert.All(corrected, c => Assert.Equal(MessageIds.Derive(c.EventId, nameof(ProgramClaimCorrected)), c.EnvelopeMessageId));
         var log = await workload.HistoryAsync(channel);
         Assert.Equal(log.Where(e => e.Entry.Type.StartsWith("Claim", StringComparison.Ordinal)).Select(e => Guid.Parse(e.Entry.EventId)).Order(),
