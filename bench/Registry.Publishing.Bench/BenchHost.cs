@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Registry.Client.Credentials;
 using Registry.Grpc.Client;
 using Registry.Projections.Publishing;
 using Registry.Server;
@@ -34,7 +35,9 @@ internal sealed class BenchHost : IAsyncDisposable
             });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new BenchHost(app, GrpcChannel.ForAddress(new Uri(address)));
+        // No Auth settings on loopback: the host made its development key in the data folder; call with it.
+        var key = Credential.Parse(await File.ReadAllTextAsync(Path.Combine(dataDirectory, DevelopmentKey.KeyFileName)));
+        return new BenchHost(app, GrpcChannel.ForAddress(new Uri(address), new GrpcChannelOptions { Headers = key.ToHeaders() }));
     }
 
     /// <summary>Replaces the registered sink by a wrapper around it (the registry's own sink is internal to it).</summary>
