@@ -7,9 +7,9 @@ using Registry.Client;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Registry.Bench;
 using Registry.Commands.Bench;
 using Registry.Grpc.Client;
+using Registry.Samples;
 
 var config = new ConfigurationBuilder().AddCommandLine(args).Build();
 if (config["commands"] is not { } commandsAddress || config["echo"] is not { } echoAddress)
@@ -37,7 +37,7 @@ var echoChannels = Enumerable.Range(0, channelCount).Select(_ => GrpcChannel.For
 var programIds = Enumerable.Range(0, programmes).Select(i => $"bench-programme-{i:D5}").ToArray();
 var clock = Stopwatch.StartNew();
 await Parallel.ForEachAsync(programIds, new ParallelOptions { MaxDegreeOfParallelism = callers },
-    async (id, _) => await commandChannels[0].Unary(RegistryMethods.AnnounceProgram, BenchRequests.Announce(id)));
+    async (id, _) => await commandChannels[0].Unary(RegistryMethods.AnnounceProgram, SampleRequests.Announce(id)));
 Console.WriteLine($"announced {programmes} programmes in {clock.Elapsed.TotalSeconds:F1} s");
 
 var run = Guid.NewGuid().ToString("N")[..8];
@@ -45,7 +45,7 @@ Task ReportAsync(int caller, long n, string phase)
 {
     var commandId = $"{run}-{phase}-{caller}-{n}";
     var programId = programIds[(int)((caller * 7919L + n * 64) % programIds.Length)];
-    return commandChannels[caller % channelCount].Unary(RegistryMethods.ReportClaim, BenchRequests.Attribute(programId, $"c-{phase}-{caller}-{n}", commandId, (int)(n % 1000))).ResponseAsync;
+    return commandChannels[caller % channelCount].Unary(RegistryMethods.ReportClaim, SampleRequests.Attribute(programId, $"c-{phase}-{caller}-{n}", commandId, (int)(n % 1000))).ResponseAsync;
 }
 var echoRequest = new Registry.Interop.V1.EchoRequest { Text = "registry bench: unary echo" };
 Task EchoAsync(int caller) => echoChannels[caller % channelCount].Unary(Api.Echo, echoRequest).ResponseAsync;

@@ -8,7 +8,7 @@ using Google.Protobuf;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Registry.Bench;
+using Registry.Samples;
 using Registry.Domain.Decisions;
 using Registry.Costs.Bench;
 using Registry.EventStore.Sqlite;
@@ -31,7 +31,7 @@ try
 {
     var ids = Enumerable.Range(0, programmes).Select(i => $"bench-programme-{i:D5}").ToArray();
     var reports = Enumerable.Range(0, programmes * claimsEach)
-        .Select(n => BenchRequests.Attribute(ids[n % programmes], $"c-{n}", $"report-{n}", n)).ToArray();
+        .Select(n => SampleRequests.Attribute(ids[n % programmes], $"c-{n}", $"report-{n}", n)).ToArray();
     var stages = new List<Stage>();
 
     var encoded = reports.Select(r => r.ToByteArray()).ToArray();
@@ -42,7 +42,7 @@ try
     await using var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = Path.Combine(folder.FullName, "events.db") });
     using var locks = new ProgramLocks();
     var handler = new CommandHandler(store, new ProgramHistoryCache(store), locks);
-    await RunAsync(ids.Select(id => (IProgramCommand)ToDomain.Command(BenchRequests.Announce(id))).ToArray(), callers, handler);
+    await RunAsync(ids.Select(id => (IProgramCommand)ToDomain.Command(SampleRequests.Announce(id))).ToArray(), callers, handler);
     stages.Add(await Stage.MeasureAsync("decide and append durably", reports.Length,
         () => RunAsync(reports.Select(r => (IProgramCommand)ToDomain.Command(r)).ToArray(), callers, handler, offset: programmes)));
     var events = programmes + reports.Length;

@@ -6,7 +6,7 @@ using Registry.Client;
 using Registry.Contracts;
 using Registry.Grpc.Client;
 using Registry.Projections.Publishing;
-using Registry.Bench;
+using Registry.Samples;
 
 namespace Registry.Publishing.Bench;
 
@@ -43,7 +43,7 @@ internal static class Scenarios
         var ids = ProgramIds();
         await using (var loading = await BenchHost.StartAsync(data.Path, ["--Publishing:Enabled=false"]))
         {
-            await ForEachAsync(ids, id => loading.Channel.Unary(RegistryMethods.AnnounceProgram, BenchRequests.Announce(id)).ResponseAsync);
+            await ForEachAsync(ids, id => loading.Channel.Unary(RegistryMethods.AnnounceProgram, SampleRequests.Announce(id)).ResponseAsync);
             await ForEachAsync(Enumerable.Range(0, reports), n => Report(loading.Channel, ids, "catch-up", n));
         }
         SqliteConnection.ClearAllPools();
@@ -65,7 +65,7 @@ internal static class Scenarios
         var ids = ProgramIds();
         var holder = new ConfirmClock.Holder();
         await using var host = await BenchHost.StartAsync(data.Path, bus, holder);
-        await ForEachAsync(ids, id => host.Channel.Unary(RegistryMethods.AnnounceProgram, BenchRequests.Announce(id)).ResponseAsync);
+        await ForEachAsync(ids, id => host.Channel.Unary(RegistryMethods.AnnounceProgram, SampleRequests.Announce(id)).ResponseAsync);
 
         var inFlight = new ConcurrentBag<Task>();
         var acknowledgedInWindow = 0L;
@@ -98,7 +98,7 @@ internal static class Scenarios
     private static string[] ProgramIds() => Enumerable.Range(0, Programmes).Select(i => $"bench-{i:D4}").ToArray();
 
     private static Task<Registry.V1.CommandResult> Report(GrpcChannel channel, string[] ids, string phase, int n) =>
-        channel.Unary(RegistryMethods.ReportClaim, BenchRequests.Attribute(ids[n % ids.Length], $"{phase}-{n}", $"{phase}-{n}", n)).ResponseAsync;
+        channel.Unary(RegistryMethods.ReportClaim, SampleRequests.Attribute(ids[n % ids.Length], $"{phase}-{n}", $"{phase}-{n}", n)).ResponseAsync;
 
     private static Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action) =>
         Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (item, _) => await action(item));

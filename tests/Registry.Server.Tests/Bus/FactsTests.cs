@@ -1,3 +1,4 @@
+using Registry.Samples;
 using System.Text.Json;
 using Registry.Client;
 using Registry.Contracts;
@@ -33,16 +34,16 @@ public sealed class FactsTests
         var operatorChannel = registry.ChannelFor(TestCredentials.ForRole(Roles.Operator));
 
         await workload.AnnounceAllAsync(channel);                                                              // v0
-        await channel.Unary(RegistryMethods.ReportClaim, Api.Attribute(program, "c1", $"{program}-c1", 1));     // v1
-        await channel.Unary(RegistryMethods.ReportClaim, Api.Attribute(program, "c2", $"{program}-c2", 4));     // v2
+        await channel.Unary(RegistryMethods.ReportClaim, SampleRequests.Attribute(program, "c1", $"{program}-c1", 1));     // v1
+        await channel.Unary(RegistryMethods.ReportClaim, SampleRequests.Attribute(program, "c2", $"{program}-c2", 4));     // v2
         var denied = await channel.Unary(RegistryMethods.DenyReport, new DenyReportRequest                      // v3
         {
             CommandId = $"{program}-deny", ProgramId = program, ClaimId = "denial-1", Denies = { "c1" }, DeniedBy = "Ministry of Defence",
-            Statement = "No such turret was ordered.", Provenance = Api.Announce(program).Provenance,
+            Statement = "No such turret was ordered.", Provenance = SampleRequests.Announce(program).Provenance,
         });
         await operatorChannel.Unary(RegistryMethods.RankClaim, new RankClaimRequest                                    // v4
         { CommandId = $"{program}-rank", ProgramId = program, ClaimId = "c2", Rank = Rank.Preferred, Reason = "official brochure" });
-        var replacement = Api.Attribute(program, "c4", $"{program}-c4", 4).Attribute;
+        var replacement = SampleRequests.Attribute(program, "c4", $"{program}-c4", 4).Attribute;
         await operatorChannel.Unary(RegistryMethods.SupersedeClaim, new SupersedeClaimRequest                          // v5 (c4), v6
         { CommandId = $"{program}-supersede", ProgramId = program, ClaimId = "c2", Reason = "unit misread", Attribute = replacement });
         await operatorChannel.Unary(RegistryMethods.RetractClaim, new RetractClaimRequest                              // v7

@@ -1,3 +1,4 @@
+using Registry.Samples;
 using System.Collections.Concurrent;
 using Registry.Client;
 using Registry.Grpc.Client;
@@ -21,14 +22,14 @@ internal sealed class Workload(string prefix, int programmes)
     public static Workload Create(int programmes) => new($"bus-{Guid.NewGuid():N}-"[..16], programmes);
 
     public Task AnnounceAllAsync(GrpcChannel channel) =>
-        Task.WhenAll(ProgramIds.Select(id => channel.Unary(RegistryMethods.AnnounceProgram, Api.Announce(id)).ResponseAsync));
+        Task.WhenAll(ProgramIds.Select(id => channel.Unary(RegistryMethods.AnnounceProgram, SampleRequests.Announce(id)).ResponseAsync));
 
     /// <summary>One attribute claim on the next programme in turn.</summary>
     public async Task<CommandResult> ReportAsync(GrpcChannel channel)
     {
         var n = Interlocked.Increment(ref _next);
         var commandId = $"{Prefix}report-{n}";
-        return await channel.Unary(RegistryMethods.ReportClaim, Api.Attribute(ProgramIds[n % ProgramIds.Count], $"claim-{n}", commandId, n));
+        return await channel.Unary(RegistryMethods.ReportClaim, SampleRequests.Attribute(ProgramIds[n % ProgramIds.Count], $"claim-{n}", commandId, n));
     }
 
     /// <summary>

@@ -1,8 +1,9 @@
-using Registry.Client;
 using System.Collections.Concurrent;
+using Registry.Client;
 using Registry.EventStore.Tests;
 using Registry.Grpc;
 using Registry.Grpc.Client;
+using Registry.Samples;
 using Registry.V1;
 using Xunit.Abstractions;
 
@@ -123,7 +124,7 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
             }
         }
 
-        await ForEachAsync(programIds, id => SendAsync(new SentCommand($"announce-{id}", Api.Announce(id), null)));
+        await ForEachAsync(programIds, id => SendAsync(new SentCommand($"announce-{id}", SampleRequests.Announce(id), null)));
 
         var callers = Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
         {
@@ -131,7 +132,7 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
             {
                 var commandId = $"report-{caller}-{n}-{Guid.NewGuid():N}";
                 var programId = programIds[(caller * 31 + n * 7) % programIds.Length];
-                await SendAsync(new SentCommand(commandId, null, Api.Attribute(programId, $"claim-{caller}-{n}", commandId, n)));
+                await SendAsync(new SentCommand(commandId, null, SampleRequests.Attribute(programId, $"claim-{caller}-{n}", commandId, n)));
             }
         })).ToArray();
 

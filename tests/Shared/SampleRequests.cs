@@ -1,24 +1,27 @@
+using System.Globalization;
 using Registry.V1;
 
-namespace Registry.Server.Tests.Crash;
+namespace Registry.Samples;
 
-/// <summary>Requests the crash test sends (the methods themselves are Registry.Client's RegistryMethods).</summary>
-internal static class Api
+/// <summary>
+/// Valid commands, as a client of the registry would send them: what the benchmarks and the crash and bus tests
+/// send in bulk. A few attributes and outlets, so that programmes carry conflicting values.
+/// </summary>
+internal static class SampleRequests
 {
     public static AnnounceProgramRequest Announce(string programId) => new()
     {
         CommandId = $"announce-{programId}",
         ProgramId = programId,
         ClaimId = "announced",
-        Name = $"Crash test programme {programId}",
-        Kind = ProgramKind.LightTank,
+        Name = $"Sample programme {programId}",
+        Kind = ProgramKind.ArmouredVehicle8X8,
         Country = "KZ",
         Certainty = Certainty.Reported,
         ValidTime = new PartialDate { Year = 2025, Precision = DatePrecision.Year },
         Provenance = Source("Defence Daily", 1),
     };
 
-    /// <summary>An attribute claim; a few attributes and outlets, so that programmes carry conflicting values.</summary>
     public static ReportClaimRequest Attribute(string programId, string claimId, string commandId, int n) => new()
     {
         CommandId = commandId,
@@ -27,7 +30,7 @@ internal static class Api
         {
             ClaimId = claimId,
             Attribute = (n % 3) switch { 0 => "planned_quantity", 1 => "turret_calibre", _ => "localisation_rate" },
-            Value = new ClaimValue { Quantity = new Quantity { Amount = (100 + n % 7).ToString(System.Globalization.CultureInfo.InvariantCulture), Unit = "pcs" } },
+            Value = new ClaimValue { Quantity = new Quantity { Amount = (100 + n % 7).ToString(CultureInfo.InvariantCulture), Unit = "pcs" } },
             Certainty = n % 2 == 0 ? Certainty.Reported : Certainty.Planned,
             Provenance = Source(n % 2 == 0 ? "Defence Daily" : "Army Recognition", 1 + n % 6),
         },
