@@ -33,16 +33,9 @@ if ! command -v h2load >/dev/null || ! command -v nghttp >/dev/null; then
 fi
 
 work=$(mktemp -d)
-server_pid=
-stop_server() {
-  if [[ -n $server_pid ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=
-  fi
-}
+pids=()
 # Whatever happens (error, Ctrl-C, kill), no server is left listening: signals become exits, exits clean up.
-trap 'stop_server; rm -rf "$work"' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -55,9 +48,10 @@ h2args=(-d "$work/body.bin" -H 'content-type: application/grpc' -H 'te: trailers
 # Starts one server and waits until it answers a real call with grpc-status 0: h2load counts any HTTP 200
 # as a success, so a gRPC error would otherwise pass unnoticed.
 start_server() {
-  local mode=$1 port=$2 i
+  local mode=$1 port=$2 i server_pid
   dotnet "$DLL" --mode "$mode" --port "$port" >"$work/$mode.log" 2>&1 &
   server_pid=$!
+  pids+=("$server_pid")
   for i in $(seq 100); do
     if nghttp -v "${h2args[@]}" "http://127.0.0.1:$port$METHOD" >"$work/$mode.check" 2>&1 &&
       grep -q 'grpc-status: 0' "$work/$mode.check"; then
@@ -66,7 +60,6 @@ start_server() {
     if ! kill -0 "$server_pid" 2>/dev/null; then
       echo "server ($mode) exited:" >&2
       cat "$work/$mode.log" >&2
-      server_pid=
       return 1
     fi
     sleep 0.1
@@ -103,10 +96,8 @@ summarise() {
 
 # Both servers run side by side (an idle one costs nothing) and the measured runs alternate between them,
 # so that a moment of noise on this machine does not fall on one side only.
-start_server grpc "$PORT_A"; pid_a=$server_pid
-start_server bare "$PORT_B"; pid_b=$server_pid
-server_pid=
-trap 'kill "$pid_a" "$pid_b" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+start_server grpc "$PORT_A"
+start_server bare "$PORT_B"
 echo "== warm-up: $WARMUP requests each"
 for port in "$PORT_A" "$PORT_B"; do
   h2load -n "$WARMUP" -c "$CLIENTS" -m "$STREAMS" -t "$THREADS" "${h2args[@]}" "http://127.0.0.1:$port$METHOD" >/dev/null

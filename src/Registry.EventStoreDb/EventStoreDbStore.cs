@@ -112,7 +112,10 @@ public sealed class EventStoreDbStore : IEventStore
         }
         while (remaining > 0)
         {
-            var page = await ReadPageAsync(WireReads.All(direction, position, PageSize, null), null, cancellationToken);
+            // Backwards, a page asks for no more than is still wanted (the head is a one-event read after every
+            // batch of every follower). Forwards it stays full: a page repeats the event it starts from.
+            var count = direction == Direction.Backwards ? (ulong)Math.Min(remaining, PageSize) : (ulong)PageSize;
+            var page = await ReadPageAsync(WireReads.All(direction, position, count, null), null, cancellationToken);
             foreach (var recorded in page)
             {
                 if (recorded.Position == skip || WireReads.IsSystem(recorded))
@@ -121,7 +124,7 @@ public sealed class EventStoreDbStore : IEventStore
                 if (--remaining == 0)
                     yield break;
             }
-            if (page.Count < PageSize)
+            if ((ulong)page.Count < count)
                 yield break;
             // Forwards, the next page starts at the last event read, which it includes: skip it there.
             position = page[^1].Position;

@@ -13,7 +13,7 @@ public static class ApiKeys
 
     /// <summary>A new random key, e.g. <c>rk_3q2+…</c> in base64url.</summary>
     public static string NewKey() =>
-        Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Prefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The lower-case hex SHA-256 of the key's UTF-8 bytes: what configuration holds.</summary>
     public static string HashOf(string key)

@@ -14,14 +14,6 @@ public static class DevelopmentKey
     public const string DefaultDataDirectory = "registry-data";
 
     /// <summary>The key file of a registry started in <paramref name="start"/> or a folder above it, or null.</summary>
-    public static string? FindUpwards(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, DefaultDataDirectory, KeyFileName);
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        return null;
-    }
+    public static string? FindUpwards(string start) =>
+        Seeding.SeedFileLocator.FindUpwards(start, Path.Combine(DefaultDataDirectory, KeyFileName));
 }

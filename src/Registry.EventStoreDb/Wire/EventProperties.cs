@@ -11,7 +11,7 @@ public static class EventProperties
     /// <summary>Record time: 100 ns ticks since the Unix epoch, as a decimal string.</summary>
     public const string Created = "created";
 
-    public const string JsonContentType = "application/json";
+    public const string JsonContentType = Registry.EventStore.EventData.JsonContentType;
     public const string BinaryContentType = "application/octet-stream";
 
     public static string FormatCreated(DateTimeOffset created) =>

@@ -2,6 +2,7 @@ using Registry.EventStore;
 using Registry.Grpc;
 using Registry.Grpc.Server;
 using Registry.Projections;
+using Registry.Server.Programs;
 using Registry.Server.Projections;
 using Registry.Server.Publishing;
 using Registry.V1;
@@ -13,7 +14,7 @@ internal sealed class AdminService(ProjectionsService projections, IEventStore s
 {
     public async Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
     {
-        var response = new GetStatusResponse { Head = ToMessage(await store.ReadHeadAsync(context.CancellationToken)) };
+        var response = new GetStatusResponse { Head = ToProto.Position(await store.ReadHeadAsync(context.CancellationToken)) };
         response.Followers.AddRange(projections.Engine.Statuses().Select(s => ToMessage(s, FollowerStatus.Types.Kind.Projection)));
         response.Followers.AddRange(projections.Publishers.Select(p => ToMessage(p.Status, FollowerStatus.Types.Kind.Publisher)));
         var health = bus.Check();
@@ -56,10 +57,9 @@ internal sealed class AdminService(ProjectionsService projections, IEventStore s
             ProjectionState.Faulted => FollowerStatus.Types.State.Faulted,
             _ => FollowerStatus.Types.State.Stopped,
         },
-        Checkpoint = ToMessage(status.Checkpoint),
+        Checkpoint = ToProto.Position(status.Checkpoint),
         Lag = status.Lag,
         Error = status.Error ?? string.Empty,
     };
 
-    private static LogPosition ToMessage(Position position) => new() { Commit = position.Commit, Prepare = position.Prepare };
 }

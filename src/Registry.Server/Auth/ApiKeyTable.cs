@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Security.Cryptography;
 using Registry.Client.Credentials;
 using Registry.Grpc.Server.Security;
 
@@ -17,13 +16,10 @@ internal sealed class ApiKeyTable
 
     internal sealed record Entry(string Name, string Hash, IReadOnlySet<string> Roles, bool Revoked);
 
-    public int Count => _byHash.Count;
-
     public Authentication Authenticate(string key)
     {
         var hash = ApiKeys.HashOf(key);
-        if (!_byHash.TryGetValue(hash, out var entry) ||
-            !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(hash), Convert.FromHexString(entry.Hash)))
+        if (!_byHash.TryGetValue(hash, out var entry))
             return Authentication.Failed("the API key is not valid");
         if (entry.Revoked)
             return Authentication.Failed($"the API key '{entry.Name}' has been revoked");

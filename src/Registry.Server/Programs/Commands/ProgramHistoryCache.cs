@@ -17,6 +17,7 @@ internal sealed class ProgramHistoryCache(IEventStore store)
 {
     private const int MaxProgrammes = 10_000;
     private readonly ConcurrentDictionary<ProgramId, Entry> _entries = new();
+    private int _count;
 
     public sealed record Entry(ProgramState? State, long Revision, ImmutableDictionary<string, CommandOutcome.Done> Commands)
     {
@@ -36,8 +37,7 @@ internal sealed class ProgramHistoryCache(IEventStore store)
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < events.Count; i++)
             state = ProgramState.Evolve(state, id, events[i], before.Revision + 1 + i, now);
-        var after = new Entry(state, done.Version, before.Commands.SetItem(commandId, done with { Repeated = true }));
-        _entries.AddOrUpdate(id, after, (_, current) => current.Revision >= after.Revision ? current : after);
+        Store(id, new Entry(state, done.Version, before.Commands.SetItem(commandId, done with { Repeated = true })));
     }
 
     public async Task<Entry> LoadAsync(ProgramId id, CancellationToken cancellationToken)
@@ -57,10 +57,24 @@ internal sealed class ProgramHistoryCache(IEventStore store)
         if (revision == entry.Revision)
             return entry;
         var caughtUp = new Entry(state, revision, commands);
-        if (_entries.Count >= MaxProgrammes)
-            _entries.Clear();
-        _entries.AddOrUpdate(id, caughtUp, (_, current) => current.Revision >= caughtUp.Revision ? current : caughtUp);
+        Store(id, caughtUp);
         return caughtUp;
+    }
+
+    /// <summary>
+    /// Keeps the newer of two entries. Bounded: past <see cref="MaxProgrammes"/> programmes it starts again empty
+    /// (counted as entries are added, since a ConcurrentDictionary's Count takes all its locks).
+    /// </summary>
+    private void Store(ProgramId id, Entry entry)
+    {
+        if (Volatile.Read(ref _count) >= MaxProgrammes)
+        {
+            _entries.Clear();
+            Volatile.Write(ref _count, 0);
+        }
+        _entries.AddOrUpdate(id,
+            _ => { Interlocked.Increment(ref _count); return entry; },
+            (_, current) => current.Revision >= entry.Revision ? current : entry);
     }
 
     private static CommandOutcome.Done Extend(CommandOutcome.Done? earlier, ProgramId id, RecordedEvent recorded) =>

@@ -13,8 +13,7 @@ namespace Registry.Server.Programs.Publishing;
 /// </summary>
 internal sealed class ProgramStateMapper(IEventStore store) : IMessageMapper
 {
-    private const int MaxCached = 10_000;
-    private readonly Dictionary<ProgramId, ProgramState> _states = [];
+    private readonly FollowedStates _states = new(store);
 
     public string Name => "program-state";
 
@@ -24,12 +23,7 @@ internal sealed class ProgramStateMapper(IEventStore store) : IMessageMapper
     {
         if (ProgramEvents.ProgramOf(recorded.Stream) is not { } id || ProgramEvents.FromRecorded(recorded) is not { } programEvent)
             return [];
-        var state = _states.TryGetValue(id, out var known) && known.Version == recorded.Revision - 1
-            ? ProgramState.Evolve(known, id, programEvent, recorded.Revision, recorded.Created)
-            : await ProgramEvents.ReadStateAsync(store, id, recorded.Revision, cancellationToken);
-        if (_states.Count >= MaxCached)
-            _states.Clear();
-        _states[id] = state;
+        var state = await _states.NextAsync(id, programEvent, recorded, cancellationToken);
         var message = new ProgramStateChanged(id.Value, state.Version, recorded.Position.Commit, recorded.Position.Prepare,
             recorded.EventId, recorded.Type, recorded.Created, Snapshot(state));
         return [new OutgoingMessage(MessageIds.Derive(recorded.EventId, nameof(ProgramStateChanged)), message)];

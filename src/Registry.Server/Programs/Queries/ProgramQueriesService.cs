@@ -99,14 +99,14 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
         using var place = watchers.TryEnter()
             ?? throw new RpcException(StatusCode.ResourceExhausted, $"Too many watchers: at most {watchers.Max} watch at once; retry later.");
         bool Wanted(ProgramId id) => wanted.Count == 0 || wanted.Contains(id);
-        var states = new Dictionary<ProgramId, ProgramState>();
+        var states = new FollowedStates(store);
         Position? from;
         if (request.After is null)
         {
             var (rows, checkpoint) = readModel.Snapshot();
             foreach (var row in rows.Where(r => Wanted(r.State.Id)))
             {
-                states[row.State.Id] = row.State;
+                states.Know(row.State);
                 await responses.WriteAsync(new ProgramUpdate { Program = ToProto.Program(row.State, row.Position), Position = ToProto.Position(row.Position) }, context.CancellationToken);
             }
             from = checkpoint == Position.Start ? null : checkpoint;
@@ -122,10 +122,7 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
                 ProgramEvents.ProgramOf(recorded.Stream) is not { } id || !Wanted(id) ||
                 ProgramEvents.FromRecorded(recorded) is not { } programEvent)
                 continue;
-            var state = states.TryGetValue(id, out var known) && known.Version == recorded.Revision - 1
-                ? ProgramState.Evolve(known, id, programEvent, recorded.Revision, recorded.Created)
-                : await ProgramEvents.ReadStateAsync(store, id, recorded.Revision, context.CancellationToken);
-            states[id] = state;
+            var state = await states.NextAsync(id, programEvent, recorded, context.CancellationToken);
             await responses.WriteAsync(new ProgramUpdate
             {
                 Program = ToProto.Program(state, recorded.Position),

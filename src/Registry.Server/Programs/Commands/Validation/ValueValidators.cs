@@ -28,9 +28,10 @@ internal static class Fields
     public static IRuleBuilderOptions<T, string> Reason<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("must say why").MaximumLength(1000);
 
-    public static bool IsDecimal(string? text, bool allowNegative = false) =>
+    /// <summary>A non-negative decimal number; a leading sign is parsed so that "-5" reads as negative, not as garbage.</summary>
+    public static bool IsDecimal(string? text) =>
         decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) &&
-        (allowNegative || value >= 0);
+        value >= 0;
 }
 
 internal sealed class PartialDateValidator : AbstractValidator<PartialDate>

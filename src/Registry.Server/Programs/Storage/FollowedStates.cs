@@ -1,0 +1,36 @@
+using Registry.Domain;
+using Registry.Domain.Events;
+using Registry.Domain.State;
+using Registry.EventStore;
+
+namespace Registry.Server.Programs.Storage;
+
+/// <summary>
+/// The programme states a follower of the log has seen, each moved on by the next event of its stream. A state
+/// not known, or not exactly one revision behind the event (a gap, a restart), is read from the stream instead.
+/// Bounded: past <see cref="MaxCached"/> programmes it starts again empty.
+/// </summary>
+internal sealed class FollowedStates(IEventStore store)
+{
+    private const int MaxCached = 10_000;
+    private readonly Dictionary<ProgramId, ProgramState> _states = [];
+
+    /// <summary>A state known to be current at its version, e.g. from a read model snapshot.</summary>
+    public void Know(ProgramState state) => Remember(state);
+
+    public async ValueTask<ProgramState> NextAsync(ProgramId id, IProgramEvent programEvent, RecordedEvent recorded, CancellationToken cancellationToken)
+    {
+        var state = _states.TryGetValue(id, out var known) && known.Version == recorded.Revision - 1
+            ? ProgramState.Evolve(known, id, programEvent, recorded.Revision, recorded.Created)
+            : await ProgramEvents.ReadStateAsync(store, id, recorded.Revision, cancellationToken);
+        Remember(state);
+        return state;
+    }
+
+    private void Remember(ProgramState state)
+    {
+        if (_states.Count >= MaxCached && !_states.ContainsKey(state.Id))
+            _states.Clear();
+        _states[state.Id] = state;
+    }
+}
