@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Registry.EventStoreDb.Connection;
-using Registry.Grpc.Tests.Interop;
+using Registry.Testing;
 
 namespace Registry.EventStoreDb.Tests;
 

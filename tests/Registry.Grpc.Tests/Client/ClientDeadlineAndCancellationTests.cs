@@ -5,6 +5,8 @@ using Registry.Grpc.Client;
 using Registry.Grpc.Protocol;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Client;
 
 /// <summary>Deadlines and cancellation enforced by the client alone, against a server that never answers.</summary>

@@ -3,6 +3,8 @@ using Registry.Grpc.Client;
 using Registry.Grpc.Protocol;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Client;
 
 /// <summary>How the client reads responses, checked against canned HTTP responses (no network).</summary>

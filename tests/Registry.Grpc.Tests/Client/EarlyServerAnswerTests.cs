@@ -3,6 +3,8 @@ using Registry.Grpc.Client;
 using Registry.Grpc.Tests.Echo;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Client;
 
 /// <summary>

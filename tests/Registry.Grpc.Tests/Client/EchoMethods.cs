@@ -2,6 +2,8 @@ using Google.Protobuf.Reflection;
 using Registry.Grpc.Client;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Client;
 
 /// <summary>The Echo service's methods, built from the generated descriptor as production code would.</summary>

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using Google.Protobuf;
 using Registry.Grpc.Protocol;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Client;
 
 /// <summary>Answers every request with a canned HTTP response, recording what was sent.</summary>

@@ -1,6 +1,8 @@
 using Registry.Grpc.Client;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Client;
 
 public class MethodTests

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Client;
 
 /// <summary>

@@ -6,6 +6,8 @@ using Google.Protobuf;
 using Registry.Grpc.Client;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Client;
 
 /// <summary>Our client against the python3-grpcio reference Echo server (behaviour defined in echo.proto).</summary>

@@ -13,6 +13,8 @@ using Registry.Grpc.Client;
 using Registry.Grpc.Protocol;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Client;
 
 /// <summary>https:// channels against a Kestrel endpoint with a self-signed certificate (the Python server is plaintext only).</summary>

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Logging;
 using Registry.Grpc.Server;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Echo;
 
 /// <summary>

@@ -2,6 +2,8 @@ using Google.Protobuf;
 using Registry.Grpc.Server;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Echo;
 
 /// <summary>The Echo interop service as echo.proto describes it, hosted by Registry.Grpc.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Echo;
 
 /// <summary>What the Echo handlers saw of each tagged call, for tests that prove cancellation reached them.</summary>

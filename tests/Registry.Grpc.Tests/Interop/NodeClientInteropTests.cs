@@ -1,5 +1,7 @@
 using Registry.Grpc.Tests.Echo;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Interop;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Buffers;
 using Registry.Grpc.Protocol;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Protocol;
 
 public class MessageFrameTests

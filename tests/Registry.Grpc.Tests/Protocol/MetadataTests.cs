@@ -1,3 +1,5 @@
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Protocol;
 
 public class MetadataTests

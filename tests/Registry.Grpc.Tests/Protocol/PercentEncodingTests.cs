@@ -1,5 +1,7 @@
 using Registry.Grpc.Protocol;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Protocol;
 
 public class PercentEncodingTests

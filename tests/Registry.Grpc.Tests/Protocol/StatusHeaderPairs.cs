@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Registry.Grpc.Protocol;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Protocol;
 
 /// <summary>The header fields StatusHeaders.Write produces, as plain name/value pairs for assertions and fakes.</summary>

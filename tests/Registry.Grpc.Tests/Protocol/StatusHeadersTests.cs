@@ -2,6 +2,8 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Registry.Grpc.Protocol;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Protocol;
 
 public class StatusHeadersTests

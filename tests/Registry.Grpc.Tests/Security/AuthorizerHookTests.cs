@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Registry.Grpc.Server;
 using Registry.Grpc.Server.Security;
 using Registry.Grpc.Tests.Echo;
+using Registry.Testing;
 using Registry.Grpc.Tests.Server;
 using Registry.Interop.V1;
 

@@ -1,6 +1,8 @@
 using Registry.Grpc.Tests.Echo;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Server;
 
 /// <summary>

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Registry.Grpc.Tests.Echo;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Server;
 
 /// <summary>Stopping the server lets in-flight calls finish, tells health watchers, and refuses new work.</summary>

@@ -7,6 +7,8 @@ using Registry.Grpc.Server;
 using Registry.Grpc.Tests.Echo;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Server;
 
 /// <summary>

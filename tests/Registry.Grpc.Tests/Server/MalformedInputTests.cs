@@ -5,6 +5,8 @@ using Grpc.Health.V1;
 using Registry.Grpc.Tests.Echo;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Server;
 
 /// <summary>Whatever a client sends, it gets the right status and the server goes on serving.</summary>

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Registry.Grpc.Server;
 using Registry.Interop.V1;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Server;
 
 /// <summary>Handlers are bound to RPCs by the .proto's descriptors: kinds and types come from there.</summary>

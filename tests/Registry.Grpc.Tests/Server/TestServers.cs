@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Server;
 
 internal static class TestServers

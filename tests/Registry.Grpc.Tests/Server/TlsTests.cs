@@ -5,6 +5,8 @@ using Grpc.Health.V1;
 using Registry.Grpc.Server;
 using Registry.Grpc.Tests.Echo;
 
+using Registry.Testing;
+
 namespace Registry.Grpc.Tests.Server;
 
 /// <summary>With a certificate configured, the server speaks HTTP/2 over TLS, chosen by ALPN.</summary>

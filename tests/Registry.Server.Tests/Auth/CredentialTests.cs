@@ -113,7 +113,7 @@ public sealed class CredentialTests(RegistryFixture registry) : IClassFixture<Re
         var check = new Method<global::Grpc.Health.V1.HealthCheckRequest, global::Grpc.Health.V1.HealthCheckResponse>(global::Grpc.Health.V1.HealthReflection.Descriptor.Services[0].FindMethodByName("Check"));
 
         var health = await anonymous.Unary(check, new global::Grpc.Health.V1.HealthCheckRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
-        using var raw = new Registry.Grpc.Tests.Server.RawGrpc(registry.Channel.Address);
+        using var raw = new Registry.Testing.RawGrpc(registry.Channel.Address);
         var reflection = await RegistryRpcs.CallEmptyAsync(raw, "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", null);
         var reflectionAsReader = await RegistryRpcs.CallEmptyAsync(raw, "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", TestCredentials.ForRole(Roles.Reader));
 

@@ -4,7 +4,7 @@ using Registry.Client;
 using Registry.Client.Credentials;
 using Registry.Grpc;
 using Registry.Grpc.Client;
-using Registry.Grpc.Tests.Security;
+using Registry.Testing;
 using Registry.Server.Auth;
 using Registry.V1;
 

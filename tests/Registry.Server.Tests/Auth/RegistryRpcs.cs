@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Client.Credentials;
 using Registry.Grpc.Server;
-using Registry.Grpc.Tests.Server;
+using Registry.Testing;
 
 namespace Registry.Server.Tests.Auth;
 

@@ -1,5 +1,5 @@
 using Registry.Grpc;
-using Registry.Grpc.Tests.Server;
+using Registry.Testing;
 using Registry.Server.Auth;
 using Registry.Server.Tests.Programs;
 

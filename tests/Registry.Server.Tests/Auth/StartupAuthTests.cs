@@ -7,7 +7,7 @@ using Registry.Client;
 using Registry.Client.Credentials;
 using Registry.EventStore.Tests;
 using Registry.Grpc.Client;
-using Registry.Grpc.Tests.Security;
+using Registry.Testing;
 using Registry.V1;
 
 namespace Registry.Server.Tests.Auth;

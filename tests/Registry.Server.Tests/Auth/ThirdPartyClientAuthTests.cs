@@ -1,4 +1,4 @@
-using Registry.Grpc.Tests.Interop;
+using Registry.Testing;
 using Registry.Server.Auth;
 using Registry.Server.Tests.Programs;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Registry.Grpc.Tests.Interop;
+using Registry.Testing;
 
 namespace Registry.Server.Tests.Bus;
 

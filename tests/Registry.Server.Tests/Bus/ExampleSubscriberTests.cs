@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using MassTransit;
 using Registry.Contracts;
-using Registry.Grpc.Tests.Interop;
+using Registry.Testing;
 
 namespace Registry.Server.Tests.Bus;
 

@@ -1,5 +1,5 @@
 using Registry.EventStore.Tests;
-using Registry.Grpc.Tests.Interop;
+using Registry.Testing;
 
 namespace Registry.Server.Tests.Bus;
 

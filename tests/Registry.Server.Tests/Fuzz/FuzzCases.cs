@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Google.Protobuf;
-using Registry.Grpc.Tests.Server;
+using Registry.Testing;
 using Registry.V1;
 using static Registry.Server.Tests.Programs.Requests;
 

@@ -3,7 +3,7 @@ using System.Net.Http;
 using Registry.Client;
 using Registry.Grpc;
 using Registry.Grpc.Client;
-using Registry.Grpc.Tests.Server;
+using Registry.Testing;
 using Registry.Server.Tests.Auth;
 using Registry.V1;
 using Xunit.Abstractions;

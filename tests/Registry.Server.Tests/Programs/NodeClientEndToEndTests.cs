@@ -1,4 +1,4 @@
-using Registry.Grpc.Tests.Interop;
+using Registry.Testing;
 
 namespace Registry.Server.Tests.Programs;
 

@@ -1,9 +1,10 @@
+using Registry.Grpc;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
 
-namespace Registry.Grpc.Tests.Server;
+namespace Registry.Testing;
 
 /// <summary>
 /// Sends hand-made HTTP/2 requests, byte for byte, so tests can say exactly what reaches the server:

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Registry.Grpc.Tests.Security;
+namespace Registry.Testing;
 
 /// <summary>Keeps every log entry written through it, with its category and structured values, for assertions.</summary>
 public sealed class LogCapture : ILoggerProvider

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Registry.Grpc.Tests.Interop;
+namespace Registry.Testing;
 
 /// <summary>
 /// Runs one case of a third-party interop client script (tests/interop/python or tests/interop/node)
