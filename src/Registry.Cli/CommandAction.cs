@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Registry.Cli.Rendering;
 using Registry.Client;
-using Registry.Grpc;
+using Grpc.Core;
 
 namespace Registry.Cli;
 

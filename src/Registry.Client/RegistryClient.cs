@@ -1,33 +1,43 @@
-using Registry.Grpc.Client;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Registry.V1;
 
 namespace Registry.Client;
 
-/// <summary>The registry at one address: commands, queries and admin over one shared channel.</summary>
+/// <summary>
+/// The registry at one address: the generated clients of ProgramCommands, ProgramQueries and Admin over one
+/// channel, every call carrying the same <see cref="CallContext"/> (credential, correlation id, timeout).
+/// </summary>
 public sealed class RegistryClient : IDisposable
 {
     private readonly GrpcChannel? _ownedChannel;
 
-    /// <summary>Uses a channel the caller owns (and disposes).</summary>
+    /// <summary>Calls through a channel the caller owns (and disposes).</summary>
     public RegistryClient(GrpcChannel channel, CallContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         Channel = channel;
-        context ??= CallContext.None;
-        Commands = new ProgramCommandsClient(channel, context);
-        Queries = new ProgramQueriesClient(channel, context);
-        Admin = new AdminClient(channel, context);
+        var invoker = channel.Intercept(new CallContextInterceptor(context ?? CallContext.None));
+        Commands = new ProgramCommands.ProgramCommandsClient(invoker);
+        Queries = new ProgramQueries.ProgramQueriesClient(invoker);
+        Admin = new Admin.AdminClient(invoker);
     }
 
     private RegistryClient(GrpcChannel channel, CallContext? context, bool owned) : this(channel, context) =>
         _ownedChannel = owned ? channel : null;
 
     /// <summary>Opens a channel to <paramref name="address"/> (http:// is h2c, https:// is TLS) that this client disposes.</summary>
-    public static RegistryClient Connect(Uri address, CallContext? context = null) => new(GrpcChannel.ForAddress(address), context, owned: true);
+    public static RegistryClient Connect(Uri address, CallContext? context = null, GrpcChannelOptions? options = null) =>
+        new(GrpcChannel.ForAddress(address, options ?? new GrpcChannelOptions()), context, owned: true);
 
     public GrpcChannel Channel { get; }
-    public ProgramCommandsClient Commands { get; }
-    public ProgramQueriesClient Queries { get; }
-    public AdminClient Admin { get; }
+
+    public ProgramCommands.ProgramCommandsClient Commands { get; }
+
+    public ProgramQueries.ProgramQueriesClient Queries { get; }
+
+    public Admin.AdminClient Admin { get; }
 
     public void Dispose() => _ownedChannel?.Dispose();
 }

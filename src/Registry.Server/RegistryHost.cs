@@ -1,20 +1,24 @@
+using Grpc.AspNetCore.Server;
 using MassTransit;
-using Registry.Grpc.Server;
 using Registry.Server.Admin;
 using Registry.Server.Auth;
+using Registry.Server.Grpc;
+using Registry.Server.Health;
+using Registry.Server.Hosting;
 using Registry.Server.Programs;
 using Registry.Server.Programs.Commands;
 using Registry.Server.Programs.Queries;
-using Registry.Server.Health;
 using Registry.Server.Projections;
 using Registry.Server.Publishing;
 using Registry.Server.Seeding;
 using Registry.Server.Storage;
-using Registry.V1;
 
 namespace Registry.Server;
 
-/// <summary>Builds the registry's host from configuration (appsettings.json, REGISTRY_ environment variables, command line).</summary>
+/// <summary>
+/// Builds the registry's host from configuration: appsettings.json beside the program, REGISTRY_ environment
+/// variables, the command line. Relative paths in settings (the data directory) are taken from the working directory.
+/// </summary>
 public static partial class RegistryHost
 {
     /// <param name="args">Command-line settings, e.g. <c>--Storage:DataDirectory=/var/lib/registry</c>.</param>
@@ -22,37 +26,50 @@ public static partial class RegistryHost
     /// <param name="consumers">Consumers on the bus (in-process subscribers).</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null, Action<IBusRegistrationConfigurator>? consumers = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // The settings file ships next to the program; the command may be typed anywhere.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables(prefix: "REGISTRY_");
+        builder.Configuration.AddCommandLine(args); // again, so that it still wins over the environment
 
         var endpoint = builder.Configuration.GetSection("Grpc:Endpoint").Get<GrpcEndpointOptions>() ?? new GrpcEndpointOptions();
-        var limits = builder.Configuration.GetSection("Grpc:Limits").Get<GrpcServerOptions>() ?? new GrpcServerOptions();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.ListenGrpc(endpoint);
-            kestrel.UseGrpcLimits(limits);
-        });
+        var limits = builder.Configuration.GetSection("Grpc:Limits").Get<GrpcLimitsOptions>() ?? new GrpcLimitsOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(endpoint, limits));
         var storage = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         var auth = builder.Services.AddRegistryAuth(builder.Configuration, endpoint, storage.DataDirectory);
-        builder.Services.AddGrpcServer(options => builder.Configuration.GetSection("Grpc:Limits").Bind(options))
-            .AddAuthorizer<RegistryAuthorizer>()
-            .AddService<AdminService>(AdminReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Admin"))
-            .AddService<ProgramCommandsService>(ProgramCommandsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ProgramCommands"))
-            .AddService<ProgramQueriesService>(ProgramQueriesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ProgramQueries"))
-            .AddReflection();
+
+        builder.Services.AddGrpc(options =>
+        {
+            options.MaxReceiveMessageSize = limits.MaxReceiveMessageSize;
+            options.MaxSendMessageSize = limits.MaxSendMessageSize;
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddRegistryHealth();
+        builder.Services.AddSingleton<ProgramCommandsService>();
+        builder.Services.AddSingleton<ProgramQueriesService>();
+        builder.Services.AddSingleton<AdminService>();
         builder.Services.AddPrograms(builder.Configuration);
 
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddBus(builder.Configuration, consumers);
         builder.Services.AddSingleton<ProjectionsService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionsService>());
-        builder.Services.AddHostedService<HealthMonitor>();
         builder.Services.AddStartupSeeding(builder.Configuration);
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseGrpc();
-        var listening = Describe(endpoint);
+        app.UseRouting();
+        if (limits.DefaultDeadline is { } deadline)
+            app.UseMiddleware<DefaultDeadlineMiddleware>(deadline);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcService<ProgramCommandsService>().RequireMethodRoles();
+        app.MapGrpcService<ProgramQueriesService>().RequireMethodRoles();
+        app.MapGrpcService<AdminService>().RequireMethodRoles();
+        app.MapGrpcReflectionService().RequireMethodRoles();
+        app.MapGrpcHealthChecksService().RequireMethodRoles();
+
+        var listening = KestrelEndpoint.Describe(endpoint);
         var data = Path.GetFullPath(app.Services.GetRequiredService<StorageOptions>().DataDirectory);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -70,10 +87,6 @@ public static partial class RegistryHost
         if (!endpoint.UsesTls)
             LogNoTls(logger, AuthServices.IsLoopback(endpoint.Address) ? "on loopback only" : "on a network you trust, behind TLS elsewhere");
     }
-
-    private static string Describe(GrpcEndpointOptions endpoint) => endpoint.UsesTls
-        ? $"https://{endpoint.Address}:{endpoint.Port} (HTTP/2 over TLS)"
-        : $"http://{endpoint.Address}:{endpoint.Port} (cleartext HTTP/2, h2c)";
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Registry gRPC listening on {Endpoint}; data in {DataDirectory}")]
     private static partial void LogListening(ILogger logger, string endpoint, string dataDirectory);

@@ -28,7 +28,7 @@ public static class AsOfCommand
                 request.RecordedAt = Timestamp.FromDateTimeOffset(time);
             else
                 request.Position = new LogPosition { Commit = parse.GetValue(position)!.Value, Prepare = parse.GetValue(position)!.Value };
-            var program = await client.Queries.GetProgramAsOfAsync(request, cancellationToken).ConfigureAwait(false);
+            var program = await client.Queries.GetProgramAsOfAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(GlobalOptions.Json))
             {
                 await JsonOutput.WriteAsync(io.Out, program).ConfigureAwait(false);

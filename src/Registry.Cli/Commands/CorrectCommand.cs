@@ -34,7 +34,7 @@ public static class CorrectCommand
         {
             CommandId = NewCommandId(parse), ProgramId = parse.GetValue(ProgramId)!, ExpectedVersion = parse.GetValue(ExpectedVersion),
             ClaimId = parse.GetValue(ClaimId)!, Rank = Names.Parse<V1.Rank>(parse.GetValue(rank)!, "--rank"), Reason = parse.GetValue(Reason)!,
-        }, cancellationToken)));
+        }, cancellationToken: cancellationToken).ResponseAsync));
         return command;
     }
 
@@ -45,7 +45,7 @@ public static class CorrectCommand
         {
             CommandId = NewCommandId(parse), ProgramId = parse.GetValue(ProgramId)!, ExpectedVersion = parse.GetValue(ExpectedVersion),
             ClaimId = parse.GetValue(ClaimId)!, Reason = parse.GetValue(Reason)!,
-        }, cancellationToken)));
+        }, cancellationToken: cancellationToken).ResponseAsync));
         return command;
     }
 
@@ -62,7 +62,7 @@ public static class CorrectCommand
                 CommandId = NewCommandId(parse), ProgramId = parse.GetValue(ProgramId)!, ExpectedVersion = parse.GetValue(ExpectedVersion),
                 ClaimId = claimId, Reason = parse.GetValue(Reason)!, Attribute = replacement.Read(parse, claimId),
             };
-            return SendAsync(io, parse, client.Commands.SupersedeClaimAsync(request, cancellationToken));
+            return SendAsync(io, parse, client.Commands.SupersedeClaimAsync(request, cancellationToken: cancellationToken).ResponseAsync);
         });
         return command;
     }

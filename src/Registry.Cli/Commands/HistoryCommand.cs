@@ -1,3 +1,5 @@
+using Registry.V1;
+using Registry.Client;
 using System.CommandLine;
 using System.Globalization;
 using Registry.Cli.Rendering;
@@ -16,7 +18,7 @@ public static class HistoryCommand
         {
             var json = parse.GetValue(GlobalOptions.Json);
             var table = ProgramView.Table("rev", "position", "recorded at (UTC)", "actor", "type", "summary");
-            await foreach (var entry in client.Queries.GetProgramHistoryAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false))
+            await foreach (var entry in client.Queries.GetProgramHistory(new GetProgramHistoryRequest { ProgramId = parse.GetValue(id)! }, cancellationToken: cancellationToken).ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (json)
                     await JsonOutput.WriteAsync(io.Out, entry).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Registry.Client;
 using System.CommandLine;
 using Registry.Cli.Rendering;
 using Spectre.Console;

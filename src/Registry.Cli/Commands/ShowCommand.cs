@@ -1,3 +1,5 @@
+using Registry.V1;
+using Registry.Client;
 using System.CommandLine;
 using Registry.Cli.Rendering;
 
@@ -12,7 +14,7 @@ public static class ShowCommand
         var command = new Command("show", "Show a programme: attributes (best value, conflicts, competing values), organisations, status") { id };
         CommandAction.Set(command, io, async (parse, client, cancellationToken) =>
         {
-            var program = await client.Queries.GetProgramAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false);
+            var program = await client.Queries.GetProgramAsync(new GetProgramRequest { ProgramId = parse.GetValue(id)! }, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(GlobalOptions.Json))
                 await JsonOutput.WriteAsync(io.Out, program).ConfigureAwait(false);
             else

@@ -13,7 +13,7 @@ public static class StatusCommand
         var command = new Command("status", "Projections and publishers against the head of the log (Admin.GetStatus)");
         CommandAction.Set(command, io, async (parse, client, cancellationToken) =>
         {
-            var status = await client.Admin.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+            var status = await client.Admin.GetStatusAsync(new GetStatusRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(GlobalOptions.Json))
             {
                 await JsonOutput.WriteAsync(io.Out, status).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Registry.Client;
 using System.CommandLine;
 using Registry.Cli.Rendering;
 using Registry.V1;
@@ -21,7 +22,7 @@ public static class WatchCommand
             var json = parse.GetValue(GlobalOptions.Json);
             try
             {
-                await foreach (var update in client.Queries.WatchProgramsAsync(request, cancellationToken).ConfigureAwait(false))
+                await foreach (var update in client.Queries.WatchPrograms(request, cancellationToken: cancellationToken).ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
                     if (json)
                         await JsonOutput.WriteAsync(io.Out, update).ConfigureAwait(false);

@@ -1,4 +1,5 @@
-using Registry.Grpc;
+using Grpc.Core;
+using Registry.Client;
 
 namespace Registry.Cli.Rendering;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Google.Protobuf.Reflection;
 using Registry.Cli;
-using Registry.Grpc;
+using Grpc.Core;
 using Registry.V1;
 
 namespace Registry.Cli.Rendering;

@@ -1,4 +1,4 @@
-using Registry.Grpc;
+using Grpc.Core;
 
 namespace Registry.Client.Credentials;
 

@@ -1,4 +1,4 @@
-using Registry.Grpc;
+using Grpc.Core;
 using Registry.V1;
 
 namespace Registry.Client.Seeding;
@@ -7,7 +7,7 @@ namespace Registry.Client.Seeding;
 /// Loads a <c>registry-seed/1</c> file through the registry's gRPC API, the same path any client takes.
 /// A command that fails is counted with its reason and the load goes on with the next one.
 /// </summary>
-public sealed class SeedLoader(ProgramCommandsClient commands)
+public sealed class SeedLoader(ProgramCommands.ProgramCommandsClient commands)
 {
     public async Task<SeedLoadResult> LoadAsync(string path, CancellationToken cancellationToken = default) =>
         await LoadAsync(await SeedFile.ReadAsync(path, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -46,9 +46,9 @@ public sealed class SeedLoader(ProgramCommandsClient commands)
 
     private Task<CommandResult> SendAsync(SeedCommand command, CancellationToken cancellationToken) => command.Request switch
     {
-        AnnounceProgramRequest announce => commands.AnnounceProgramAsync(announce, cancellationToken),
-        ReportClaimRequest report => commands.ReportClaimAsync(report, cancellationToken),
-        DenyReportRequest deny => commands.DenyReportAsync(deny, cancellationToken),
+        AnnounceProgramRequest announce => commands.AnnounceProgramAsync(announce, cancellationToken: cancellationToken).ResponseAsync,
+        ReportClaimRequest report => commands.ReportClaimAsync(report, cancellationToken: cancellationToken).ResponseAsync,
+        DenyReportRequest deny => commands.DenyReportAsync(deny, cancellationToken: cancellationToken).ResponseAsync,
         _ => throw new InvalidOperationException($"A seed command cannot be a {command.Request.Descriptor.Name}."),
     };
 

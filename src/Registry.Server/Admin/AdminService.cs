@@ -1,6 +1,6 @@
 using Registry.EventStore;
-using Registry.Grpc;
-using Registry.Grpc.Server;
+using Grpc.Core;
+using Registry.Server.Grpc;
 using Registry.Projections;
 using Registry.Server.Programs;
 using Registry.Server.Projections;
@@ -10,9 +10,9 @@ using Registry.V1;
 namespace Registry.Server.Admin;
 
 /// <summary>registry.v1.Admin: where every projection and publisher stands, the bus, and projection rebuilds.</summary>
-internal sealed class AdminService(ProjectionsService projections, IEventStore store, BusHealth bus)
+internal sealed class AdminService(ProjectionsService projections, IEventStore store, BusHealth bus) : V1.Admin.AdminBase
 {
-    public async Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
+    public override async Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
     {
         var response = new GetStatusResponse { Head = ToProto.Position(await store.ReadHeadAsync(context.CancellationToken)) };
         response.Followers.AddRange(projections.Engine.Statuses().Select(s => ToMessage(s, FollowerStatus.Types.Kind.Projection)));
@@ -26,18 +26,18 @@ internal sealed class AdminService(ProjectionsService projections, IEventStore s
         return response;
     }
 
-    public async Task<RebuildProjectionResponse> RebuildProjection(RebuildProjectionRequest request, ServerCallContext context)
+    public override async Task<RebuildProjectionResponse> RebuildProjection(RebuildProjectionRequest request, ServerCallContext context)
     {
         var engine = projections.Engine;
         if (!engine.Statuses().Any(s => s.Name == request.Name))
-            throw RpcException.InvalidArgument($"No projection named '{request.Name}'.", [("name", "must name a projection (see Admin.GetStatus)")]);
+            throw new InvalidRequestException($"No projection named '{request.Name}'.", "name", "must name a projection (see Admin.GetStatus)");
         try
         {
             await engine.RebuildAsync(request.Name).WaitAsync(context.CancellationToken);
         }
         catch (InvalidOperationException e)
         {
-            throw new RpcException(StatusCode.Aborted, e.Message);
+            throw new RpcException(new Status(StatusCode.Aborted, e.Message));
         }
         return new RebuildProjectionResponse { Status = ToMessage(engine.Status(request.Name), FollowerStatus.Types.Kind.Projection) };
     }

@@ -1,14 +1,11 @@
 using System.Collections.Frozen;
 using Registry.Client.Credentials;
-using Registry.Grpc.Server.Security;
 
 namespace Registry.Server.Auth;
 
 /// <summary>The API keys the registry accepts, held as SHA-256 hashes: a presented key is hashed and looked up.</summary>
 internal sealed class ApiKeyTable
 {
-    public const string Scheme = "api-key";
-
     private readonly FrozenDictionary<string, Entry> _byHash;
 
     public ApiKeyTable(IEnumerable<Entry> entries) =>
@@ -16,14 +13,12 @@ internal sealed class ApiKeyTable
 
     internal sealed record Entry(string Name, string Hash, IReadOnlySet<string> Roles, bool Revoked);
 
-    public Authentication Authenticate(string key)
+    /// <summary>The key's entry, or why the key proves nothing (safe to tell the caller and the log).</summary>
+    public (Entry? Entry, string? Failure) Find(string key)
     {
-        var hash = ApiKeys.HashOf(key);
-        if (!_byHash.TryGetValue(hash, out var entry))
-            return Authentication.Failed("the API key is not valid");
-        if (entry.Revoked)
-            return Authentication.Failed($"the API key '{entry.Name}' has been revoked");
-        return Authentication.Of(new CallPrincipal(entry.Name, entry.Roles, Scheme));
+        if (!_byHash.TryGetValue(ApiKeys.HashOf(key), out var entry))
+            return (null, "the API key is not valid");
+        return entry.Revoked ? (null, $"the API key '{entry.Name}' has been revoked") : (entry, null);
     }
 
     /// <summary>The configured keys; every problem (a hash that is not SHA-256 hex, an unknown role) named.</summary>

@@ -1,5 +1,7 @@
 using System.Net;
-using Registry.Grpc.Server;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Registry.Server.Hosting;
 
 namespace Registry.Server.Auth;
 
@@ -9,14 +11,16 @@ internal static class AuthServices
     public sealed record Summary(string Description, string? DevelopmentKeyFile, bool DevelopmentKeyCreated);
 
     /// <summary>
-    /// Reads "Auth", checks it (every problem named, the start refused), and adds the authenticator. Without any
-    /// Auth settings the registry accepts a development key, and only when it listens on loopback.
+    /// Reads "Auth", checks it (every problem named, the start refused), and adds ASP.NET Core authentication
+    /// (JwtBearer and the API-key handler behind one policy scheme) and authorization (a policy per role, a
+    /// fallback that refuses what no policy names). Without any Auth settings the registry accepts a
+    /// development key, and only when it listens on loopback.
     /// </summary>
     public static Summary AddRegistryAuth(this IServiceCollection services, IConfiguration configuration, GrpcEndpointOptions endpoint, string dataDirectory)
     {
         var options = configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
         var problems = new List<string>();
-        var tokens = options.Jwt is null ? null : BearerTokens.FromOptions(options.Jwt, problems);
+        var tokens = options.Jwt is null ? null : BearerTokenValidation.FromOptions(options.Jwt, problems);
         var keys = ApiKeyTable.FromOptions(options.ApiKeys, problems).ToList();
         var seeding = new SeedingCredential();
         keys.Add(seeding.Entry);
@@ -45,7 +49,15 @@ internal static class AuthServices
             throw new InvalidOperationException("Authentication settings are not usable:" + string.Concat(problems.Select(p => Environment.NewLine + " - " + p)));
 
         services.AddSingleton(seeding);
-        services.AddSingleton(new CallAuthenticator(tokens, new ApiKeyTable(keys)));
+        var table = new ApiKeyTable(keys);
+        var authentication = services.AddAuthentication(CredentialSchemes.Default)
+            .AddPolicyScheme(CredentialSchemes.Default, "Bearer token or API key",
+                scheme => scheme.ForwardDefaultSelector = context => CredentialSchemes.Select(context, tokens is not null))
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, scheme => scheme.Keys = table);
+        if (tokens is not null)
+            authentication.AddJwtBearer(tokens.Configure);
+        services.AddAuthorization(MethodAuthorization.AddPolicies);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusalAudit>();
         return summary;
     }
 
@@ -53,7 +65,7 @@ internal static class AuthServices
         string.Equals(address, "localhost", StringComparison.OrdinalIgnoreCase) ||
         IPAddress.TryParse(address, out var ip) && IPAddress.IsLoopback(ip);
 
-    private static string Describe(BearerTokens? tokens, int apiKeys) =>
+    private static string Describe(BearerTokenValidation? tokens, int apiKeys) =>
         string.Join(" and ", new[]
         {
             tokens is null ? null : $"bearer tokens from issuer '{tokens.Issuer}'",

@@ -1,5 +1,4 @@
-using Registry.Grpc;
-using Registry.Grpc.Server;
+using Grpc.Core;
 
 namespace Registry.Server.Programs.Commands;
 
@@ -12,10 +11,12 @@ internal sealed record Caller(string Actor, string? CorrelationId, string? Trace
     public static Caller Of(ServerCallContext context)
     {
         // Commands are never open to anonymous callers (MethodRoles); no principal here is a wiring fault.
-        var principal = context.Principal ?? throw new RpcException(StatusCode.Unauthenticated, "Unauthenticated: no principal for a command.");
+        var actor = context.GetHttpContext().User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name }
+            ? name
+            : throw new InvalidOperationException("A command reached its handler without an authenticated principal.");
         var headers = context.RequestHeaders;
         return new Caller(
-            principal.Name,
+            actor,
             headers.GetValue("x-correlation-id") is { Length: > 0 and <= 200 } correlation ? correlation : null,
             headers.GetValue("traceparent"));
     }

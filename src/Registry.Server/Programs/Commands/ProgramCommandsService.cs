@@ -1,7 +1,7 @@
 using FluentValidation;
 using Registry.Domain.Decisions;
-using Registry.Grpc;
-using Registry.Grpc.Server;
+using Grpc.Core;
+using Registry.Server.Grpc;
 using Registry.Server.Programs.Commands.Validation;
 using Registry.V1;
 
@@ -12,7 +12,7 @@ namespace Registry.Server.Programs.Commands;
 /// rejections are NOT_FOUND, ALREADY_EXISTS or FAILED_PRECONDITION with the reason; a stale expected version
 /// is ABORTED with the current version.
 /// </summary>
-internal sealed class ProgramCommandsService(CommandHandler handler)
+internal sealed class ProgramCommandsService(CommandHandler handler) : ProgramCommands.ProgramCommandsBase
 {
     private static readonly AnnounceProgramValidator AnnounceRules = new();
     private static readonly ReportClaimValidator ReportRules = new();
@@ -22,25 +22,25 @@ internal sealed class ProgramCommandsService(CommandHandler handler)
     private static readonly RetractClaimValidator RetractRules = new();
     private static readonly SupersedeClaimValidator SupersedeRules = new();
 
-    public Task<CommandResult> AnnounceProgram(AnnounceProgramRequest request, ServerCallContext context) =>
+    public override Task<CommandResult> AnnounceProgram(AnnounceProgramRequest request, ServerCallContext context) =>
         RunAsync(request, AnnounceRules, context, _ => ToDomain.Command(request));
 
-    public Task<CommandResult> ReportClaim(ReportClaimRequest request, ServerCallContext context) =>
+    public override Task<CommandResult> ReportClaim(ReportClaimRequest request, ServerCallContext context) =>
         RunAsync(request, ReportRules, context, _ => ToDomain.Command(request));
 
-    public Task<CommandResult> StartProduction(StartProductionRequest request, ServerCallContext context) =>
+    public override Task<CommandResult> StartProduction(StartProductionRequest request, ServerCallContext context) =>
         RunAsync(request, StartRules, context, _ => ToDomain.Command(request));
 
-    public Task<CommandResult> DenyReport(DenyReportRequest request, ServerCallContext context) =>
+    public override Task<CommandResult> DenyReport(DenyReportRequest request, ServerCallContext context) =>
         RunAsync(request, DenyRules, context, _ => ToDomain.Command(request));
 
-    public Task<CommandResult> RankClaim(RankClaimRequest request, ServerCallContext context) =>
+    public override Task<CommandResult> RankClaim(RankClaimRequest request, ServerCallContext context) =>
         RunAsync(request, RankRules, context, actor => ToDomain.Command(request, actor));
 
-    public Task<CommandResult> RetractClaim(RetractClaimRequest request, ServerCallContext context) =>
+    public override Task<CommandResult> RetractClaim(RetractClaimRequest request, ServerCallContext context) =>
         RunAsync(request, RetractRules, context, actor => ToDomain.Command(request, actor));
 
-    public Task<CommandResult> SupersedeClaim(SupersedeClaimRequest request, ServerCallContext context) =>
+    public override Task<CommandResult> SupersedeClaim(SupersedeClaimRequest request, ServerCallContext context) =>
         RunAsync(request, SupersedeRules, context, actor => ToDomain.Command(request, actor));
 
     private async Task<CommandResult> RunAsync<TRequest>(TRequest request, IValidator<TRequest> rules, ServerCallContext context,
@@ -58,9 +58,9 @@ internal sealed class ProgramCommandsService(CommandHandler handler)
         {
             CommandOutcome.Done done => Result(done),
             CommandOutcome.Rejected rejected => throw Rejection(rejected),
-            CommandOutcome.VersionConflict conflict => throw new RpcException(StatusCode.Aborted, conflict.Expected is { } expected
+            CommandOutcome.VersionConflict conflict => throw new RpcException(new Status(StatusCode.Aborted, conflict.Expected is { } expected
                 ? $"The programme is at version {(conflict.Current is { } current ? current : "none (it does not exist)")}, not {expected}; read it again and retry."
-                : $"Other writers kept changing the programme (now at version {conflict.Current}); retry."),
+                : $"Other writers kept changing the programme (now at version {conflict.Current}); retry.")),
             _ => throw new InvalidOperationException("Unknown outcome."),
         };
     }
@@ -72,11 +72,10 @@ internal sealed class ProgramCommandsService(CommandHandler handler)
         return result;
     }
 
-    private static RpcException Rejection(CommandOutcome.Rejected rejected) => rejected.Kind switch
+    private static Exception Rejection(CommandOutcome.Rejected rejected) => rejected.Kind switch
     {
-        RejectionKind.NotFound => new RpcException(StatusCode.NotFound, rejected.Reason),
-        RejectionKind.AlreadyExists => new RpcException(StatusCode.AlreadyExists, rejected.Reason),
-        _ => RpcException.WithDetails(StatusCode.FailedPrecondition, rejected.Reason,
-            new Google.Rpc.PreconditionFailure { Violations = { new Google.Rpc.PreconditionFailure.Types.Violation { Type = "DOMAIN_RULE", Description = rejected.Reason } } }),
+        RejectionKind.NotFound => new RpcException(new Status(StatusCode.NotFound, rejected.Reason)),
+        RejectionKind.AlreadyExists => new RpcException(new Status(StatusCode.AlreadyExists, rejected.Reason)),
+        _ => new RuleViolatedException(rejected.Reason),
     };
 }

@@ -4,8 +4,8 @@ using Google.Protobuf.WellKnownTypes;
 using Registry.Domain;
 using Registry.Domain.State;
 using Registry.EventStore;
-using Registry.Grpc;
-using Registry.Grpc.Server;
+using Grpc.Core;
+using Registry.Server.Grpc;
 using Registry.Server.Programs.Storage;
 using Registry.V1;
 using Position = Registry.EventStore.Position;
@@ -17,11 +17,12 @@ namespace Registry.Server.Programs.Queries;
 /// the programme's stream (the log is the truth for auditors); watch = a consistent snapshot, then the log.
 /// </summary>
 internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventStore store, ReadYourWrites readYourWrites, WatchSubscribers watchers)
+    : ProgramQueries.ProgramQueriesBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
 
-    public async Task<Registry.V1.Program> GetProgram(GetProgramRequest request, ServerCallContext context)
+    public override async Task<Registry.V1.Program> GetProgram(GetProgramRequest request, ServerCallContext context)
     {
         var id = ParseId(request.ProgramId);
         await readYourWrites.WaitForAsync(request.MinPosition, context);
@@ -29,20 +30,20 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
         return ToProto.Program(row.State, row.Position);
     }
 
-    public async Task<ListProgramsResponse> ListPrograms(ListProgramsRequest request, ServerCallContext context)
+    public override async Task<ListProgramsResponse> ListPrograms(ListProgramsRequest request, ServerCallContext context)
     {
-        var violations = new List<(string, string)>();
+        var violations = new List<FieldViolation>();
         if (request.PageSize is < 0 or > MaxPageSize)
-            violations.Add(("page_size", $"must be from 1 to {MaxPageSize} (0 means {DefaultPageSize})"));
+            violations.Add(new("page_size", $"must be from 1 to {MaxPageSize} (0 means {DefaultPageSize})"));
         if (!System.Enum.IsDefined(request.Kind))
-            violations.Add(("kind", "is not a known value"));
+            violations.Add(new("kind", "is not a known value"));
         if (!System.Enum.IsDefined(request.Status))
-            violations.Add(("status", "is not a known value"));
+            violations.Add(new("status", "is not a known value"));
         var after = DecodeToken(request.PageToken);
         if (request.PageToken.Length > 0 && after is null)
-            violations.Add(("page_token", "is not a token this service gave out"));
+            violations.Add(new("page_token", "is not a token this service gave out"));
         if (violations.Count > 0)
-            throw RpcException.InvalidArgument("Invalid listing request.", violations);
+            throw new InvalidRequestException("Invalid listing request.", violations);
         await readYourWrites.WaitForAsync(request.MinPosition, context);
 
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
@@ -59,7 +60,7 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
         return response;
     }
 
-    public async Task GetProgramHistory(GetProgramHistoryRequest request, IServerStreamWriter<HistoryEntry> responses, ServerCallContext context)
+    public override async Task GetProgramHistory(GetProgramHistoryRequest request, IServerStreamWriter<HistoryEntry> responses, ServerCallContext context)
     {
         var id = ParseId(request.ProgramId);
         var any = false;
@@ -72,14 +73,14 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
             throw NotFound(id);
     }
 
-    public async Task<Registry.V1.Program> GetProgramAsOf(GetProgramAsOfRequest request, ServerCallContext context)
+    public override async Task<Registry.V1.Program> GetProgramAsOf(GetProgramAsOfRequest request, ServerCallContext context)
     {
         var id = ParseId(request.ProgramId);
         Func<RecordedEvent, bool> before = request.AtCase switch
         {
             GetProgramAsOfRequest.AtOneofCase.RecordedAt => e => e.Created <= request.RecordedAt.ToDateTimeOffset(),
             GetProgramAsOfRequest.AtOneofCase.Position => e => e.Position <= new Position(request.Position.Commit, request.Position.Prepare),
-            _ => throw RpcException.InvalidArgument("Say when.", [("at", "must be a recorded_at time or a log position")]),
+            _ => throw new InvalidRequestException("Say when.", "at", "must be a recorded_at time or a log position"),
         };
         var events = new List<RecordedEvent>();
         await foreach (var recorded in store.ReadStreamAsync(id.Stream, Direction.Forwards, 0, long.MaxValue, context.CancellationToken))
@@ -89,15 +90,15 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
             events.Add(recorded);
         }
         var state = ProgramEvents.Fold(id, events)
-            ?? throw new RpcException(StatusCode.NotFound, $"Programme '{id}' was not in the registry at that time.");
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Programme '{id}' was not in the registry at that time."));
         return ToProto.Program(state, events[^1].Position);
     }
 
-    public async Task WatchPrograms(WatchProgramsRequest request, IServerStreamWriter<ProgramUpdate> responses, ServerCallContext context)
+    public override async Task WatchPrograms(WatchProgramsRequest request, IServerStreamWriter<ProgramUpdate> responses, ServerCallContext context)
     {
         var wanted = request.ProgramIds.Select(ParseId).ToHashSet();
         using var place = watchers.TryEnter()
-            ?? throw new RpcException(StatusCode.ResourceExhausted, $"Too many watchers: at most {watchers.Max} watch at once; retry later.");
+            ?? throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Too many watchers: at most {watchers.Max} watch at once; retry later."));
         bool Wanted(ProgramId id) => wanted.Count == 0 || wanted.Contains(id);
         var states = new FollowedStates(store);
         Position? from;
@@ -135,9 +136,9 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
 
     private static ProgramId ParseId(string text) => ProgramId.IsValid(text)
         ? ProgramId.Parse(text)
-        : throw RpcException.InvalidArgument("Invalid programme id.", [("program_id", "must be 3-80 lower-case letters, digits or '-'")]);
+        : throw new InvalidRequestException("Invalid programme id.", "program_id", "must be 3-80 lower-case letters, digits or '-'");
 
-    private static RpcException NotFound(ProgramId id) => new(StatusCode.NotFound, $"No programme '{id}'.");
+    private static RpcException NotFound(ProgramId id) => new(new Status(StatusCode.NotFound, $"No programme '{id}'."));
 
     private static string EncodeToken(string lastId) => Convert.ToBase64String(Encoding.UTF8.GetBytes("after:" + lastId));
 

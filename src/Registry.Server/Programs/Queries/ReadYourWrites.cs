@@ -1,6 +1,5 @@
 using Registry.EventStore;
-using Registry.Grpc;
-using Registry.Grpc.Server;
+using Grpc.Core;
 using Registry.Server.Projections;
 
 namespace Registry.Server.Programs.Queries;
@@ -24,7 +23,7 @@ internal sealed class ReadYourWrites(ProjectionsService projections)
         }
         catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
         {
-            throw new RpcException(StatusCode.Unavailable, $"The read model has not reached position {wanted} yet; retry.");
+            throw new RpcException(new Status(StatusCode.Unavailable, $"The read model has not reached position {wanted} yet; retry."));
         }
     }
 }

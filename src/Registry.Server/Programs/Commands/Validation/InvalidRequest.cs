@@ -1,15 +1,15 @@
 using System.Text;
 using FluentValidation.Results;
-using Registry.Grpc;
+using Registry.Server.Grpc;
 
 namespace Registry.Server.Programs.Commands.Validation;
 
 internal static class InvalidRequest
 {
     /// <summary>INVALID_ARGUMENT with a google.rpc.BadRequest naming every bad field by its .proto path.</summary>
-    public static RpcException From(ValidationResult result) => RpcException.InvalidArgument(
+    public static InvalidRequestException From(ValidationResult result) => new(
         $"Invalid field(s): {string.Join(", ", result.Errors.Select(e => FieldPath(e.PropertyName)).Distinct())}.",
-        result.Errors.Select(e => (FieldPath(e.PropertyName), e.ErrorMessage)));
+        [.. result.Errors.Select(e => new FieldViolation(FieldPath(e.PropertyName), e.ErrorMessage))]);
 
     /// <summary>"Provenance.SourceType" becomes "provenance.source_type", as the field is named in the .proto.</summary>
     public static string FieldPath(string property)

@@ -1,24 +1,22 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Registry.Grpc.Server.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Registry.Server.Auth;
 
 /// <summary>
-/// Validates bearer tokens: signed JWTs from the configured issuer for the configured audience, signed by the
-/// configured key, inside their validity (exp required, nbf honoured, small clock skew). Unsigned tokens
-/// (<c>alg: none</c>) and algorithms other than the key's are refused. The subject (<c>sub</c>) is the
-/// principal; <c>roles</c> (or <c>role</c>) its roles.
+/// How the JwtBearer handler validates bearer tokens: signed JWTs from the configured issuer for the configured
+/// audience, signed by the configured key, inside their validity (exp required, nbf honoured, small clock skew).
+/// Unsigned tokens (<c>alg: none</c>) and algorithms other than the key's are refused. The subject (<c>sub</c>)
+/// is the principal; <c>roles</c> (or <c>role</c>) its roles, implied ones added. No metadata is fetched: the
+/// key is configured.
 /// </summary>
-internal sealed class BearerTokens
+internal sealed class BearerTokenValidation
 {
-    public const string Scheme = "jwt";
-
-    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
 
-    public BearerTokens(JwtOptions options, SecurityKey key, IEnumerable<string> algorithms)
+    private BearerTokenValidation(JwtOptions options, SecurityKey key, IEnumerable<string> algorithms)
     {
         Issuer = options.Issuer!;
         _parameters = new TokenValidationParameters
@@ -40,22 +38,36 @@ internal sealed class BearerTokens
 
     public string Issuer { get; }
 
-    public async ValueTask<Authentication> AuthenticateAsync(string token)
+    /// <summary>Sets up the JwtBearer handler: these rules, and failures that name their kind, never the token.</summary>
+    public void Configure(JwtBearerOptions options)
     {
-        if (!_handler.CanReadToken(token))
-            return Authentication.Failed("the bearer token is not a well-formed JWT");
-        var result = await _handler.ValidateTokenAsync(token, _parameters).ConfigureAwait(false);
-        if (!result.IsValid)
-            return Authentication.Failed("the bearer token is not valid: " + Why(result.Exception));
-        if (result.SecurityToken is not JsonWebToken jwt || string.IsNullOrWhiteSpace(jwt.Subject))
-            return Authentication.Failed("the bearer token names no subject (sub)");
-        var roles = jwt.Claims.Where(c => c.Type is "roles" or "role").Select(c => c.Value);
-        return Authentication.Of(new CallPrincipal(jwt.Subject, Roles.Expand(roles), Scheme));
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters = _parameters;
+        options.Events = new JwtBearerEvents
+        {
+            OnAuthenticationFailed = context =>
+            {
+                context.Fail("the bearer token is not valid: " + Why(context.Exception));
+                return Task.CompletedTask;
+            },
+            OnTokenValidated = context =>
+            {
+                if (context.SecurityToken is not JsonWebToken jwt || string.IsNullOrWhiteSpace(jwt.Subject))
+                {
+                    context.Fail("the bearer token names no subject (sub)");
+                    return Task.CompletedTask;
+                }
+                var roles = jwt.Claims.Where(c => c.Type is "roles" or "role").Select(c => c.Value);
+                context.Principal = Principals.Create(jwt.Subject, Roles.Expand(roles), JwtBearerDefaults.AuthenticationScheme);
+                return Task.CompletedTask;
+            },
+        };
     }
 
     /// <summary>The kind of failure, never the token: safe for the caller and the log.</summary>
     private static string Why(Exception? error) => error switch
     {
+        SecurityTokenMalformedException => "it is not a well-formed JWT",
         SecurityTokenExpiredException => "it has expired",
         SecurityTokenNotYetValidException => "it is not valid yet",
         SecurityTokenNoExpirationException => "it has no expiry (exp)",
@@ -67,7 +79,7 @@ internal sealed class BearerTokens
     };
 
     /// <summary>The key from "Auth:Jwt" and the algorithms that go with it; null with the problems listed.</summary>
-    public static BearerTokens? FromOptions(JwtOptions options, List<string> problems)
+    public static BearerTokenValidation? FromOptions(JwtOptions options, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(options.Issuer))
             problems.Add("Auth:Jwt:Issuer is required");
@@ -81,7 +93,7 @@ internal sealed class BearerTokens
             return null;
         }
         var key = hasSecret ? SymmetricKey(options.SigningKey!, problems) : PublicKey(options.PublicKeyFile!, problems);
-        return key is null || problems.Count > 0 ? null : new BearerTokens(options, key.Value.Key, key.Value.Algorithms);
+        return key is null || problems.Count > 0 ? null : new BearerTokenValidation(options, key.Value.Key, key.Value.Algorithms);
     }
 
     private static (SecurityKey Key, string[] Algorithms)? SymmetricKey(string base64, List<string> problems)

@@ -1,0 +1,38 @@
+using System.Runtime.CompilerServices;
+using Grpc.Core;
+using Registry.V1;
+
+namespace Registry.Client;
+
+/// <summary>Conveniences over the generated ProgramQueries client.</summary>
+public static class ProgramQueriesExtensions
+{
+    /// <summary>Every page of a listing, following next_page_token.</summary>
+    public static async IAsyncEnumerable<ProgramSummary> ListAllProgramsAsync(this ProgramQueries.ProgramQueriesClient client,
+        ListProgramsRequest filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(filter);
+        var request = filter.Clone();
+        while (true)
+        {
+            var page = await client.ListProgramsAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var summary in page.Programs)
+                yield return summary;
+            if (page.NextPageToken.Length == 0)
+                yield break;
+            request.PageToken = page.NextPageToken;
+        }
+    }
+
+    /// <summary>A server stream as an async sequence; the call ends when the enumeration does.</summary>
+    public static async IAsyncEnumerable<T> ReadAllAsync<T>(this AsyncServerStreamingCall<T> call, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using (call)
+        {
+            await foreach (var item in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                yield return item;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+
+namespace Registry.Server.Auth;
+
+/// <summary>
+/// The audit trail of refused calls: one structured warning each under <see cref="Category"/> (principal,
+/// method, status, reason, peer; never the credential). The refusal itself is ASP.NET Core's: a challenge
+/// (HTTP 401, which gRPC clients read as UNAUTHENTICATED) or a forbid (403, PERMISSION_DENIED), decided before
+/// any handler runs, so it never tells whether a programme exists.
+/// </summary>
+internal sealed partial class RefusalAudit(ILoggerFactory loggers) : IAuthorizationMiddlewareResultHandler
+{
+    public const string Category = "Registry.Audit";
+
+    private readonly AuthorizationMiddlewareResultHandler _refuse = new();
+    private readonly ILogger _logger = loggers.CreateLogger(Category);
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Challenged || authorizeResult.Forbidden)
+            Write(context, authorizeResult.Forbidden);
+        return _refuse.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    private void Write(HttpContext context, bool forbidden)
+    {
+        var method = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.FullName is { } name ? "/" + name : context.Request.Path.ToString();
+        var principal = context.User.Identity is { IsAuthenticated: true, Name: { } user } ? user : "anonymous";
+        var peer = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
+        if (forbidden)
+        {
+            LogDenied(_logger, principal, method, StatusCode.PermissionDenied, Why(context, method), peer);
+            return;
+        }
+        var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message ?? "no credential";
+        LogDenied(_logger, principal, method, StatusCode.Unauthenticated, failure, peer);
+    }
+
+    private static string Why(HttpContext context, string method) =>
+        MethodAuthorization.RoleOf(context.GetEndpoint()?.Metadata.GetMetadata<AuthorizeAttribute>()?.Policy) is { } role
+            ? $"'{context.User.Identity?.Name}' may not call {method}: it needs the {role} role"
+            : $"{method} is open to no role";
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Warning,
+        Message = "Call denied: principal {Principal}, method {Method}, status {Status}, reason {Reason}, peer {Peer}")]
+    private static partial void LogDenied(ILogger logger, string principal, string method, StatusCode status, string reason, string peer);
+}
