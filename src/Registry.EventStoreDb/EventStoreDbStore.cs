@@ -45,10 +45,18 @@ public sealed class EventStoreDbStore : IEventStore
         var response = await _calls.RunAsync(async (streams, callOptions) =>
         {
             using var call = streams.Append(callOptions);
-            await call.RequestStream.WriteAsync(new AppendReq { Options = options }, cancellationToken);
-            foreach (var message in messages)
-                await call.RequestStream.WriteAsync(new AppendReq { ProposedMessage = message }, cancellationToken);
-            await call.RequestStream.CompleteAsync();
+            try
+            {
+                await call.RequestStream.WriteAsync(new AppendReq { Options = options }, cancellationToken);
+                foreach (var message in messages)
+                    await call.RequestStream.WriteAsync(new AppendReq { ProposedMessage = message }, cancellationToken);
+                await call.RequestStream.CompleteAsync();
+            }
+            catch (RpcException)
+            {
+                // The node answered before taking every message (a follower naming the leader, a refused caller),
+                // and the stream it closed failed the write: its answer, below, says why, not the broken write.
+            }
             return await call.ResponseAsync;
         }, stream, expected, cancellationToken);
 
