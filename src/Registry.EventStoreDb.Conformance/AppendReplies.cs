@@ -45,9 +45,13 @@ internal static class AppendReplies
         }
         if (!outcome.Success)
         {
-            var status = new Google.Rpc.Status { Code = (int)Registry.Grpc.StatusCode.FailedPrecondition, Message = "Wrong expected version." };
-            status.Details.Add(Any.Pack(WireRevisions.SharedWrongExpectedVersion(outcome.CurrentRevision, expected)));
-            response.Error = status;
+            // In the reply, not as the call's status: the batch goes on, as EventStoreDB's does.
+            response.Error = new Google.Rpc.Status
+            {
+                Code = (int)Google.Rpc.Code.FailedPrecondition,
+                Message = "Wrong expected version.",
+                Details = { Any.Pack(WireRevisions.SharedWrongExpectedVersion(outcome.CurrentRevision, expected)) },
+            };
             return response;
         }
         var success = new BatchAppendResp.Types.Success();

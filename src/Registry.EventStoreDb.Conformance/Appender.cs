@@ -1,5 +1,5 @@
+using Grpc.Core;
 using Registry.EventStore;
-using Registry.Grpc;
 
 namespace Registry.EventStoreDb.Conformance;
 
@@ -12,7 +12,7 @@ internal sealed class Appender(IEventStore store)
     public async Task<Outcome> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(stream))
-            throw new RpcException(StatusCode.InvalidArgument, "options.stream_identifier: a stream name is required.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "options.stream_identifier: a stream name is required."));
         if (events.Count == 0)
         {
             // An empty append writes nothing but still checks the expectation, as EventStoreDB does.
@@ -35,7 +35,7 @@ internal sealed class Appender(IEventStore store)
         }
         catch (ArgumentException e)
         {
-            throw new RpcException(StatusCode.InvalidArgument, e.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
         }
     }
 }

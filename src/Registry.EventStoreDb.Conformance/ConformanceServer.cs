@@ -2,10 +2,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Registry.EventStore;
 using Registry.EventStore.Sqlite;
-using Registry.EventStoreDb.Wire.Gossip;
-using Registry.EventStoreDb.Wire.ServerFeatures;
-using Registry.EventStoreDb.Wire.Streams;
-using Registry.Grpc.Server;
 
 namespace Registry.EventStoreDb.Conformance;
 
@@ -30,21 +26,16 @@ public sealed class ConformanceServer : IAsyncDisposable
         var gate = new NodeGate(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(new GrpcEndpointOptions
-        {
-            Address = options.Address,
-            Port = options.Port,
-            CertificatePath = options.CertificatePath,
-            CertificatePassword = options.CertificatePassword,
-        }));
+        builder.WebHost.ConfigureKestrel(kestrel => ConformanceEndpoint.Listen(kestrel, options));
         builder.Services.AddSingleton<IEventStore>(store);
         builder.Services.AddSingleton(gate);
-        builder.Services.AddGrpcServer()
-            .AddService<StreamsService>(StreamsReflection.Descriptor.Services[0])
-            .AddService<ServerFeaturesService>(ServerfeaturesReflection.Descriptor.Services[0])
-            .AddService<GossipService>(GossipReflection.Descriptor.Services[0]);
+        // One gossip service for the node's life: it keeps the node's instance id.
+        builder.Services.AddSingleton<GossipService>();
+        builder.Services.AddGrpc();
         var app = builder.Build();
-        app.UseGrpc();
+        app.MapGrpcService<StreamsService>();
+        app.MapGrpcService<ServerFeaturesService>();
+        app.MapGrpcService<GossipService>();
         try
         {
             await app.StartAsync();

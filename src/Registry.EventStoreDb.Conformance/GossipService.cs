@@ -1,7 +1,7 @@
 using System.Globalization;
+using Grpc.Core;
 using Registry.EventStoreDb.Wire;
 using Registry.EventStoreDb.Wire.Gossip;
-using Registry.Grpc.Server;
 
 namespace Registry.EventStoreDb.Conformance;
 
@@ -9,13 +9,14 @@ namespace Registry.EventStoreDb.Conformance;
 /// Cluster membership as this node sees it: itself (leader, or follower of the configured leader) and the
 /// leader it follows.
 /// </summary>
-public sealed class GossipService(NodeGate gate)
+public sealed class GossipService(NodeGate gate) : Gossip.GossipBase
 {
     private readonly Guid _instanceId = Guid.NewGuid();
 
-    public Task<ClusterInfo> Read(Empty request, ServerCallContext context)
+    public override Task<ClusterInfo> Read(Empty request, ServerCallContext context)
     {
-        var self = context.HttpContext.Connection.LocalPort;
+        ArgumentNullException.ThrowIfNull(context);
+        var self = context.GetHttpContext().Connection.LocalPort;
         var info = new ClusterInfo();
         var state = gate.Options.Leader is null ? MemberInfo.Types.VNodeState.Leader : MemberInfo.Types.VNodeState.Follower;
         info.Members.Add(Member(_instanceId, state, gate.Options.Address, self));

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Grpc.Core;
 using Registry.EventStoreDb.Wire;
-using Registry.Grpc;
-using Registry.Grpc.Server;
 
 namespace Registry.EventStoreDb.Conformance;
 
@@ -33,16 +32,20 @@ public sealed class NodeGate(ConformanceOptions options) : IDisposable
 
     public void Admit(ServerCallContext context, bool write)
     {
+        ArgumentNullException.ThrowIfNull(context);
         Calls.Add(context.Method);
         Authenticate(context.RequestHeaders);
         if (Options.Leader is not { } leader)
             return;
         if (write || context.RequestHeaders.GetValue(ErrorMetadata.RequiresLeader) == "true")
         {
-            var trailers = new Metadata()
-                .Add(ErrorMetadata.Exception, ErrorMetadata.NotLeader)
-                .Add(ErrorMetadata.LeaderHost, leader.Host)
-                .Add(ErrorMetadata.LeaderPort, leader.Port.ToString(CultureInfo.InvariantCulture));
+            // Trailers of the failed call, as EventStoreDB names the leader.
+            var trailers = new Metadata
+            {
+                { ErrorMetadata.Exception, ErrorMetadata.NotLeader },
+                { ErrorMetadata.LeaderHost, leader.Host },
+                { ErrorMetadata.LeaderPort, leader.Port.ToString(CultureInfo.InvariantCulture) },
+            };
             throw new RpcException(new Status(StatusCode.NotFound, "Leader info available"), trailers);
         }
     }
@@ -54,10 +57,10 @@ public sealed class NodeGate(ConformanceOptions options) : IDisposable
         var authorization = headers.GetValue(ErrorMetadata.Authorization);
         if (authorization is null)
             throw new RpcException(new Status(StatusCode.PermissionDenied, "Access denied: this node serves authenticated users only."),
-                new Metadata().Add(ErrorMetadata.Exception, ErrorMetadata.AccessDenied));
+                new Metadata { { ErrorMetadata.Exception, ErrorMetadata.AccessDenied } });
         if (!TryParseBasic(authorization, out var user, out var password)
             || !Options.Users.TryGetValue(user, out var expected) || expected != password)
-            throw new RpcException(StatusCode.Unauthenticated, "Bad username or password.");
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "Bad username or password."));
     }
 
     private static bool TryParseBasic(string header, out string user, out string password)

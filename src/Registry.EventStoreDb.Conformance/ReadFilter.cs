@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using Grpc.Core;
 using Registry.EventStore;
-using Registry.Grpc;
 using static Registry.EventStoreDb.Wire.Streams.ReadReq.Types.Options.Types;
 
 namespace Registry.EventStoreDb.Conformance;
@@ -44,7 +44,7 @@ internal sealed class ReadFilter
             }
             catch (ArgumentException e)
             {
-                throw new RpcException(StatusCode.InvalidArgument, $"options.filter: bad regular expression: {e.Message}");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"options.filter: bad regular expression: {e.Message}"));
             }
         }
         var window = options.WindowCase == FilterOptions.WindowOneofCase.Max && options.Max > 0 ? options.Max : DefaultWindow;

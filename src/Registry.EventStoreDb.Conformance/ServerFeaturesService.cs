@@ -1,15 +1,15 @@
+using Grpc.Core;
 using Registry.EventStoreDb.Wire;
 using Registry.EventStoreDb.Wire.ServerFeatures;
-using Registry.Grpc.Server;
 
 namespace Registry.EventStoreDb.Conformance;
 
 /// <summary>Tells clients which methods this node implements; they fall back to older ones for the rest.</summary>
-public sealed class ServerFeaturesService(NodeGate gate)
+public sealed class ServerFeaturesService(NodeGate gate) : ServerFeatures.ServerFeaturesBase
 {
     private const string Streams = "event_store.client.streams.streams";
 
-    public Task<SupportedMethods> GetSupportedMethods(Empty request, ServerCallContext context)
+    public override Task<SupportedMethods> GetSupportedMethods(Empty request, ServerCallContext context)
     {
         var methods = new SupportedMethods { EventStoreServerVersion = gate.Options.ServerVersion };
         methods.Methods.Add(new SupportedMethod { ServiceName = Streams, MethodName = "read" });

@@ -1,9 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Registry.EventStore;
 using Registry.EventStoreDb.Wire;
 using Registry.EventStoreDb.Wire.Streams;
-using Registry.Grpc;
-using Registry.Grpc.Server;
 using static Registry.EventStoreDb.Wire.Streams.ReadReq.Types.Options.Types;
 using Position = Registry.EventStore.Position;
 using ReadOptions = Registry.EventStoreDb.Wire.Streams.ReadReq.Types.Options;
@@ -11,15 +10,16 @@ using ReadOptions = Registry.EventStoreDb.Wire.Streams.ReadReq.Types.Options;
 namespace Registry.EventStoreDb.Conformance;
 
 /// <summary><c>event_store.client.streams.Streams</c> over the embedded store: appends, reads and subscriptions.</summary>
-public sealed class StreamsService(IEventStore store, NodeGate gate)
+public sealed class StreamsService(IEventStore store, NodeGate gate) : Streams.StreamsBase
 {
     private readonly Appender _appender = new(store);
 
-    public async Task Read(ReadReq request, IServerStreamWriter<ReadResp> responses, ServerCallContext context)
+    public override async Task Read(ReadReq request, IServerStreamWriter<ReadResp> responseStream, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(request);
         gate.Admit(context, write: false);
-        var options = request.Options ?? throw new RpcException(StatusCode.InvalidArgument, "options: required.");
-        var reply = new Replies(responses, options.UuidOption?.ContentCase == UUIDOption.ContentOneofCase.String);
+        var options = request.Options ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "options: required."));
+        var reply = new Replies(responseStream, options.UuidOption?.ContentCase == UUIDOption.ContentOneofCase.String);
         var subscribe = options.CountOptionCase == ReadOptions.CountOptionOneofCase.Subscription;
         switch (options.StreamOptionCase)
         {
@@ -36,7 +36,7 @@ public sealed class StreamsService(IEventStore store, NodeGate gate)
                 await ReadAllAsync(options, reply, context.CancellationToken);
                 break;
             default:
-                throw new RpcException(StatusCode.InvalidArgument, "options.stream_option: a stream or $all is required.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "options.stream_option: a stream or $all is required."));
         }
     }
 
@@ -154,41 +154,44 @@ public sealed class StreamsService(IEventStore store, NodeGate gate)
         }
         catch (OperationCanceledException) when (!call.IsCancellationRequested)
         {
-            throw new RpcException(StatusCode.Unavailable, "The subscription was dropped by the server.");
+            throw new RpcException(new Status(StatusCode.Unavailable, "The subscription was dropped by the server."));
         }
     }
 
-    public async Task<AppendResp> Append(IAsyncEnumerable<AppendReq> requests, ServerCallContext context)
+    public override async Task<AppendResp> Append(IAsyncStreamReader<AppendReq> requestStream, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(requestStream);
         gate.Admit(context, write: true);
         AppendReq.Types.Options? options = null;
         var events = new List<EventData>();
-        await foreach (var request in requests.WithCancellation(context.CancellationToken))
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
             if (options is null)
-                options = request.Options ?? throw new RpcException(StatusCode.InvalidArgument, "The first message of an append must carry its options.");
+                options = request.Options ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "The first message of an append must carry its options."));
             else if (request.ProposedMessage is { } proposed)
                 events.Add(WireEvents.ToEventData(proposed.Id, proposed.Metadata, proposed.CustomMetadata, proposed.Data));
             else
-                throw new RpcException(StatusCode.InvalidArgument, "Only the first message of an append carries options.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "Only the first message of an append carries options."));
         }
         if (options is null)
-            throw new RpcException(StatusCode.InvalidArgument, "An append needs its options.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "An append needs its options."));
         var expected = WireRevisions.FromAppendOptions(options);
         var outcome = await _appender.AppendAsync(StreamNames.Name(options.StreamIdentifier), expected, events, context.CancellationToken);
         return AppendReplies.ToAppendResp(outcome, expected);
     }
 
-    public async Task BatchAppend(IAsyncEnumerable<BatchAppendReq> requests, IServerStreamWriter<BatchAppendResp> responses, ServerCallContext context)
+    public override async Task BatchAppend(IAsyncStreamReader<BatchAppendReq> requestStream, IServerStreamWriter<BatchAppendResp> responseStream, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(responseStream);
         gate.Admit(context, write: true);
         var pending = new Dictionary<Guid, (BatchAppendReq.Types.Options Options, List<EventData> Events)>();
-        await foreach (var request in requests.WithCancellation(context.CancellationToken))
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
             var correlation = Uuids.ToGuid(request.CorrelationId);
             if (!pending.TryGetValue(correlation, out var batch))
             {
-                var options = request.Options ?? throw new RpcException(StatusCode.InvalidArgument, "The first message of a batch must carry its options.");
+                var options = request.Options ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "The first message of a batch must carry its options."));
                 pending[correlation] = batch = (options, []);
             }
             foreach (var proposed in request.ProposedMessages)
@@ -199,7 +202,7 @@ public sealed class StreamsService(IEventStore store, NodeGate gate)
             var expected = WireRevisions.FromBatchOptions(batch.Options);
             var stream = StreamNames.Name(batch.Options.StreamIdentifier);
             var outcome = await _appender.AppendAsync(stream, expected, batch.Events, context.CancellationToken);
-            await responses.WriteAsync(AppendReplies.ToBatchAppendResp(request.CorrelationId, batch.Options, outcome, expected), context.CancellationToken);
+            await responseStream.WriteAsync(AppendReplies.ToBatchAppendResp(request.CorrelationId, batch.Options, outcome, expected), context.CancellationToken);
         }
     }
 

@@ -1,8 +1,8 @@
 using Google.Protobuf;
+using Grpc.Core;
 using Registry.EventStore;
 using Registry.EventStoreDb.Wire;
 using Registry.EventStoreDb.Wire.Streams;
-using Registry.Grpc;
 
 namespace Registry.EventStoreDb.Conformance;
 
@@ -37,13 +37,13 @@ internal static class WireEvents
         }
         catch (FormatException e)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"proposed_message.id: {e.Message}");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"proposed_message.id: {e.Message}"));
         }
         foreach (var required in new[] { EventProperties.Type, EventProperties.ContentType })
         {
             if (!metadata.TryGetValue(required, out var value) || string.IsNullOrEmpty(value))
                 throw new RpcException(new Status(StatusCode.InvalidArgument, $"Required metadata property '{required}' is missing."),
-                    new Metadata().Add(ErrorMetadata.Exception, ErrorMetadata.MissingRequiredMetadataProperty).Add("required-properties", "type,content-type"));
+                    new Metadata { { ErrorMetadata.Exception, ErrorMetadata.MissingRequiredMetadataProperty }, { "required-properties", "type,content-type" } });
         }
         return new EventData(eventId, metadata[EventProperties.Type], data.ToByteArray(), customMetadata.ToByteArray());
     }

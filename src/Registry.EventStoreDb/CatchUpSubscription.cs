@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
+using Grpc.Core;
 using Registry.EventStore;
 using Registry.EventStoreDb.Connection;
 using Registry.EventStoreDb.Wire.Streams;
-using Registry.Grpc;
 using Position = Registry.EventStore.Position;
 
 namespace Registry.EventStoreDb;
@@ -44,9 +44,10 @@ internal sealed class CatchUpSubscription(NodeConnection connection, CatchUpSubs
         var backoff = connection.Settings.DiscoveryInterval;
         while (true)
         {
-            var (channel, node) = await connection.CurrentAsync(DateTime.UtcNow + connection.Settings.GossipTimeout * 2, cancellationToken);
-            using var call = channel.ServerStreaming(StreamsMethods.Read, target.Request(), connection.CallOptions(null, cancellationToken));
-            await using var responses = call.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var channel = await connection.CurrentAsync(DateTime.UtcNow + connection.Settings.GossipTimeout * 2, cancellationToken);
+            var node = channel.Endpoint;
+            using var call = channel.Streams.Read(target.Request(), cancellationToken: cancellationToken);
+            await using var responses = call.ResponseStream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
             while (true)
             {
                 ReadResp? response;

@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
+using Grpc.Core;
 using Registry.EventStore;
 using Registry.EventStoreDb.Connection;
 using Registry.EventStoreDb.Wire;
 using Registry.EventStoreDb.Wire.Streams;
-using Registry.Grpc.Client;
 using Position = Registry.EventStore.Position;
 
 namespace Registry.EventStoreDb;
@@ -42,13 +42,21 @@ public sealed class EventStoreDbStore : IEventStore
         var messages = events.Select(ToProposed).ToList();
         var options = WireRevisions.AppendOptions(stream, expected);
 
-        var response = await _calls.RunAsync(async (channel, callOptions) =>
+        var response = await _calls.RunAsync(async (streams, callOptions) =>
         {
-            using var call = channel.ClientStreaming(StreamsMethods.Append, callOptions);
-            await call.RequestStream.WriteAsync(new AppendReq { Options = options }, cancellationToken);
-            foreach (var message in messages)
-                await call.RequestStream.WriteAsync(new AppendReq { ProposedMessage = message }, cancellationToken);
-            await call.RequestStream.CompleteAsync();
+            using var call = streams.Append(callOptions);
+            try
+            {
+                await call.RequestStream.WriteAsync(new AppendReq { Options = options }, cancellationToken);
+                foreach (var message in messages)
+                    await call.RequestStream.WriteAsync(new AppendReq { ProposedMessage = message }, cancellationToken);
+                await call.RequestStream.CompleteAsync();
+            }
+            catch (RpcException)
+            {
+                // The node answered before taking every message (a follower naming the leader, a refused caller),
+                // and the stream it closed failed the write: its answer, below, says why, not the broken write.
+            }
             return await call.ResponseAsync;
         }, stream, expected, cancellationToken);
 
@@ -133,11 +141,11 @@ public sealed class EventStoreDbStore : IEventStore
     }
 
     private Task<List<RecordedEvent>> ReadPageAsync(ReadReq request, string? stream, CancellationToken cancellationToken) =>
-        _calls.RunAsync(async (channel, options) =>
+        _calls.RunAsync(async (streams, options) =>
         {
-            using var call = channel.ServerStreaming(StreamsMethods.Read, request, options);
+            using var call = streams.Read(request, options);
             var page = new List<RecordedEvent>();
-            await foreach (var response in call.ReadAllAsync(cancellationToken))
+            await foreach (var response in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
                 // A missing stream reads empty; other kinds (first/last stream position) say nothing the port needs.
                 if (response.ContentCase == ReadResp.ContentOneofCase.Event)

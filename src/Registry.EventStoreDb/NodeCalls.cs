@@ -1,7 +1,7 @@
+using Grpc.Core;
 using Registry.EventStore;
 using Registry.EventStoreDb.Connection;
-using Registry.Grpc;
-using Registry.Grpc.Client;
+using Registry.EventStoreDb.Wire.Streams;
 
 namespace Registry.EventStoreDb;
 
@@ -12,17 +12,18 @@ namespace Registry.EventStoreDb;
 /// </summary>
 internal sealed class NodeCalls(NodeConnection connection)
 {
-    public async Task<T> RunAsync<T>(Func<GrpcChannel, CallOptions, Task<T>> call, string? stream, ExpectedRevision? expected, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(Func<Streams.StreamsClient, CallOptions, Task<T>> call, string? stream, ExpectedRevision? expected, CancellationToken cancellationToken)
     {
         var settings = connection.Settings;
         var deadline = DateTime.UtcNow + settings.DefaultDeadline;
         RpcException? unreachable = null;
         for (var attempt = 1; ; attempt++)
         {
-            var (channel, node) = await connection.CurrentAsync(deadline, cancellationToken);
+            var channel = await connection.CurrentAsync(deadline, cancellationToken);
+            var node = channel.Endpoint;
             try
             {
-                return await call(channel, connection.CallOptions(deadline, cancellationToken));
+                return await call(channel.Streams, new CallOptions(deadline: deadline, cancellationToken: cancellationToken));
             }
             catch (RpcException e) when (RpcErrors.IsNotLeader(e, out var leader) && attempt < settings.MaxDiscoverAttempts && !cancellationToken.IsCancellationRequested)
             {

@@ -1,8 +1,8 @@
 using System.Globalization;
+using Grpc.Core;
 using Registry.EventStore;
 using Registry.EventStoreDb.Connection;
 using Registry.EventStoreDb.Wire;
-using Registry.Grpc;
 
 namespace Registry.EventStoreDb;
 

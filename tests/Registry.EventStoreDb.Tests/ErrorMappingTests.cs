@@ -1,13 +1,14 @@
+using System.Net;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Registry.EventStore;
 using Registry.EventStoreDb.Wire.Streams;
-using Registry.Grpc;
-using Registry.Grpc.Server;
 
 namespace Registry.EventStoreDb.Tests;
 
@@ -71,18 +72,18 @@ public sealed class ErrorMappingTests
         return new RpcException(new Status(code, failure), metadata);
     }
 
-    /// <summary>Streams.Append and Streams.Read, each answering with one failure.</summary>
-    public sealed class FailingStreams(RpcException failure)
+    /// <summary>Streams.Append and Streams.Read, each answering with one failure (its status and trailers).</summary>
+    public sealed class FailingStreams(RpcException failure) : Streams.StreamsBase
     {
-        public async Task<AppendResp> Append(IAsyncEnumerable<AppendReq> requests, ServerCallContext context)
+        public override async Task<AppendResp> Append(IAsyncStreamReader<AppendReq> requestStream, ServerCallContext context)
         {
-            await foreach (var _ in requests)
+            await foreach (var _ in requestStream.ReadAllAsync(context.CancellationToken))
             {
             }
             throw failure;
         }
 
-        public Task Read(ReadReq request, IServerStreamWriter<ReadResp> responses, ServerCallContext context) => throw failure;
+        public override Task Read(ReadReq request, IServerStreamWriter<ReadResp> responseStream, ServerCallContext context) => throw failure;
     }
 
     private sealed class ScriptedNode(WebApplication app) : IAsyncDisposable
@@ -93,11 +94,11 @@ public sealed class ErrorMappingTests
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(new GrpcEndpointOptions { Port = 0 }));
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
             builder.Services.AddSingleton(new FailingStreams(failure));
-            builder.Services.AddGrpcServer().AddService<FailingStreams>(StreamsReflection.Descriptor.Services[0]);
+            builder.Services.AddGrpc();
             var app = builder.Build();
-            app.UseGrpc();
+            app.MapGrpcService<FailingStreams>();
             await app.StartAsync();
             return new ScriptedNode(app);
         }

@@ -1,6 +1,7 @@
+using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Registry.Grpc.Client;
+using Grpc.Net.Client;
 
 namespace Registry.EventStoreDb.Connection;
 
@@ -10,10 +11,31 @@ internal static class ChannelFactory
     public static GrpcChannel Create(EventStoreDbSettings settings, Endpoint endpoint) =>
         GrpcChannel.ForAddress(endpoint.ToUri(settings.Tls), new GrpcChannelOptions
         {
-            ServerCertificateValidation = Validation(settings),
+            HttpHandler = Handler(settings),
+            DisposeHttpClient = true,
+        });
+
+    /// <summary>
+    /// Keep-alive pings while calls are in flight (a subscription idles for long stretches: a dead node must
+    /// not look like a quiet one), several HTTP/2 connections when one is full, and the TLS check asked for.
+    /// </summary>
+    internal static SocketsHttpHandler Handler(EventStoreDbSettings settings)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
             KeepAlivePingDelay = settings.KeepAliveInterval,
             KeepAlivePingTimeout = settings.KeepAliveTimeout,
-        });
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            AutomaticDecompression = DecompressionMethods.None,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+        };
+        if (Validation(settings) is { } validate)
+            handler.SslOptions.RemoteCertificateValidationCallback = validate;
+        return handler;
+    }
 
     private static RemoteCertificateValidationCallback? Validation(EventStoreDbSettings settings)
     {

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using System.Text;
+using Grpc.Core;
 using Registry.EventStore;
 using Registry.EventStoreDb.Wire;
-using Registry.EventStoreDb.Wire.Gossip;
-using Registry.Grpc;
-using Registry.Grpc.Client;
 
 namespace Registry.EventStoreDb.Connection;
 
@@ -15,20 +12,16 @@ namespace Registry.EventStoreDb.Connection;
 /// </summary>
 internal sealed class NodeConnection(EventStoreDbSettings settings) : IDisposable
 {
-    private static readonly Method<Empty, ClusterInfo> GossipRead = new(GossipReflection.Descriptor.Services[0].FindMethodByName("Read"));
-
-    private readonly ConcurrentDictionary<Endpoint, GrpcChannel> _channels = new();
+    private readonly ConcurrentDictionary<Endpoint, NodeChannel> _channels = new();
+    private readonly NodeHeaders _headers = new(settings);
     private readonly SemaphoreSlim _discovery = new(1, 1);
     private Endpoint? _current;
 
     public EventStoreDbSettings Settings => settings;
 
     /// <summary>The node to call, discovering one when there is none; fails with unavailable by <paramref name="deadline"/>.</summary>
-    public async Task<(GrpcChannel Channel, Endpoint Endpoint)> CurrentAsync(DateTime deadline, CancellationToken cancellationToken)
-    {
-        var endpoint = _current ?? await DiscoverAsync(deadline, cancellationToken);
-        return (Channel(endpoint), endpoint);
-    }
+    public async Task<NodeChannel> CurrentAsync(DateTime deadline, CancellationToken cancellationToken) =>
+        Channel(_current ?? await DiscoverAsync(deadline, cancellationToken));
 
     public void RedirectTo(Endpoint leader) => _current = leader;
 
@@ -39,18 +32,7 @@ internal sealed class NodeConnection(EventStoreDbSettings settings) : IDisposabl
             _current = null;
     }
 
-    /// <summary>Headers every call carries: credentials, leader requirement, connection name.</summary>
-    public CallOptions CallOptions(DateTime? deadline, CancellationToken cancellationToken)
-    {
-        var headers = new Metadata().Add(ErrorMetadata.ConnectionName, settings.ConnectionName);
-        if (settings.UserName is { } user)
-            headers.Add(ErrorMetadata.Authorization, "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{settings.Password}")));
-        if (settings.NodePreference == NodePreference.Leader)
-            headers.Add(ErrorMetadata.RequiresLeader, "true");
-        return new CallOptions(headers, deadline, cancellationToken);
-    }
-
-    private GrpcChannel Channel(Endpoint endpoint) => _channels.GetOrAdd(endpoint, e => ChannelFactory.Create(settings, e));
+    private NodeChannel Channel(Endpoint endpoint) => _channels.GetOrAdd(endpoint, e => new NodeChannel(settings, e, _headers));
 
     private async Task<Endpoint> DiscoverAsync(DateTime deadline, CancellationToken cancellationToken)
     {
@@ -69,7 +51,7 @@ internal sealed class NodeConnection(EventStoreDbSettings settings) : IDisposabl
                     var timeout = Min(deadline, DateTime.UtcNow + settings.GossipTimeout);
                     try
                     {
-                        var info = await Channel(seed).Unary(GossipRead, new Empty(), CallOptions(timeout, cancellationToken)).ResponseAsync;
+                        var info = await Channel(seed).Gossip.ReadAsync(new Empty(), deadline: timeout, cancellationToken: cancellationToken);
                         if (NodeSelection.Choose(info.Members, settings.NodePreference) is { } chosen)
                             return (_current = chosen).Value;
                         failures.Add($"{seed}: no member in a state to serve");

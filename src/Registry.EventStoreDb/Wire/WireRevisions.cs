@@ -1,6 +1,6 @@
+using Grpc.Core;
 using Registry.EventStore;
 using Registry.EventStoreDb.Wire.Streams;
-using Registry.Grpc;
 using ProtoEmpty = Google.Protobuf.WellKnownTypes.Empty;
 
 namespace Registry.EventStoreDb.Wire;
@@ -28,7 +28,7 @@ public static class WireRevisions
         AppendReq.Types.Options.ExpectedStreamRevisionOneofCase.NoStream => ExpectedRevision.NoStream,
         AppendReq.Types.Options.ExpectedStreamRevisionOneofCase.StreamExists => ExpectedRevision.StreamExists,
         AppendReq.Types.Options.ExpectedStreamRevisionOneofCase.Any => ExpectedRevision.Any,
-        _ => throw new RpcException(StatusCode.InvalidArgument, "options.expected_stream_revision: required."),
+        _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "options.expected_stream_revision: required.")),
     };
 
     public static ExpectedRevision FromBatchOptions(BatchAppendReq.Types.Options options) => options.ExpectedStreamPositionCase switch
@@ -37,12 +37,12 @@ public static class WireRevisions
         BatchAppendReq.Types.Options.ExpectedStreamPositionOneofCase.NoStream => ExpectedRevision.NoStream,
         BatchAppendReq.Types.Options.ExpectedStreamPositionOneofCase.StreamExists => ExpectedRevision.StreamExists,
         BatchAppendReq.Types.Options.ExpectedStreamPositionOneofCase.Any => ExpectedRevision.Any,
-        _ => throw new RpcException(StatusCode.InvalidArgument, "options.expected_stream_position: required."),
+        _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "options.expected_stream_position: required.")),
     };
 
     private static ExpectedRevision Exact(ulong revision) => revision <= long.MaxValue
         ? ExpectedRevision.Exact((long)revision)
-        : throw new RpcException(StatusCode.InvalidArgument, $"Expected revision {revision} is out of range.");
+        : throw new RpcException(new Status(StatusCode.InvalidArgument, $"Expected revision {revision} is out of range."));
 
     public static AppendResp WrongExpectedVersion(long? current, ExpectedRevision expected)
     {
