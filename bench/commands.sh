@@ -2,7 +2,7 @@
 # Durable commands through gRPC against their ceiling, in one run (a benchmark, not a test):
 #   (a) ReportClaim attribute claims on PROGRAMMES programmes announced beforehand, against Registry.Server
 #       (Release, separate process, temp data directory: SQLite log with group commit, projections following);
-#   (b) the bare unary Echo hosted through Registry.Grpc (bench/Registry.Grpc.Bench --mode grpc).
+#   (b) the bare unary Echo served by Grpc.AspNetCore (bench/Registry.Grpc.Bench --mode grpc).
 # Both driven by bench/Registry.Commands.Bench: our gRPC client, CALLERS closed-loop callers over CHANNELS
 # HTTP/2 connection(s), a warm-up, then SECONDS measured. Prints calls/s, p50/p99 of each and (a)/(b).
 #

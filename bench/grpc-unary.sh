@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Unary gRPC throughput of Registry.Grpc against its ceiling, in one run, with h2load on 127.0.0.1:
-#   (a) grpc: Echo.Unary hosted through Registry.Grpc's server (parse request, call handler, frame reply);
-#   (b) bare: a plain Kestrel handler returning a fixed pre-framed reply (what Kestrel alone costs).
+# Unary gRPC throughput of grpc-dotnet against its ceiling, in one run, with h2load on 127.0.0.1:
+#   (a) grpc: Echo.Unary served by Grpc.AspNetCore (MapGrpcService: route, parse request, call handler, frame reply);
+#   (b) bare: a minimal Kestrel middleware writing the same reply, pre-framed once (what Kestrel alone costs).
 # Both get the same pre-framed request, the same h2load settings, a warm-up, and alternating measured rounds.
 # Prints the median req/s of each, (a)/(b), and p50/p99 latency from h2load's per-request logs. Not a test.
 #
@@ -49,6 +49,11 @@ h2args=(-d "$work/body.bin" -H 'content-type: application/grpc' -H 'te: trailers
 # as a success, so a gRPC error would otherwise pass unnoticed.
 start_server() {
   local mode=$1 port=$2 i server_pid
+  # Another server already on the port would answer the checks and the load in place of ours.
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "something already listens on 127.0.0.1:$port (choose another with PORT_A / PORT_B)" >&2
+    return 1
+  fi
   dotnet "$DLL" --mode "$mode" --port "$port" >"$work/$mode.log" 2>&1 &
   server_pid=$!
   pids+=("$server_pid")
@@ -98,6 +103,8 @@ summarise() {
 # so that a moment of noise on this machine does not fall on one side only.
 start_server grpc "$PORT_A"
 start_server bare "$PORT_B"
+# Other work on a shared machine moves absolute figures (the ratio within one run much less): show how busy it was.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== warm-up: $WARMUP requests each"
 for port in "$PORT_A" "$PORT_B"; do
   h2load -n "$WARMUP" -c "$CLIENTS" -m "$STREAMS" -t "$THREADS" "${h2args[@]}" "http://127.0.0.1:$port$METHOD" >/dev/null
@@ -111,8 +118,9 @@ done
 read -r rps_a p50_a p99_a < <(summarise grpc)
 read -r rps_b p50_b p99_b < <(summarise bare)
 echo
+echo "load average (1/5/15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "h2load -n $REQUESTS -c $CLIENTS -m $STREAMS -t $THREADS, $METHOD, $(nproc) cores; median of $ROUNDS rounds"
 printf '%-36s %12s %10s %10s\n' "server" "req/s" "p50 ms" "p99 ms"
-printf '%-36s %12s %10s %10s\n' "(a) Registry.Grpc Echo.Unary" "$rps_a" "$p50_a" "$p99_a"
+printf '%-36s %12s %10s %10s\n' "(a) grpc-dotnet Echo.Unary" "$rps_a" "$p50_a" "$p99_a"
 printf '%-36s %12s %10s %10s\n' "(b) bare Kestrel, pre-framed reply" "$rps_b" "$p50_b" "$p99_b"
-awk -v a="$rps_a" -v b="$rps_b" 'BEGIN { printf "(a) / (b) = %.1f%%\n", 100 * a / b }'
+awk -v a="$rps_a" -v b="$rps_b" 'BEGIN { printf "grpc-dotnet / bare = (a) / (b) = %.1f%%\n", 100 * a / b }'
