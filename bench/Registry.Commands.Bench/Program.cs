@@ -1,14 +1,15 @@
-using Registry.Client;
 // Usage (bench/commands.sh starts the servers and runs this):
 //   Registry.Commands.Bench --commands http://127.0.0.1:P --echo http://127.0.0.1:Q --credentials-file FILE
 //       [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1] [--server-pid PID]
 // Announces the programmes, then measures durable ReportClaim commands against Registry.Server and the
-// unary Echo of Registry.Grpc.Bench (mode grpc) with the same callers, the same client and the same channels.
+// unary Echo of Registry.Grpc.Bench (mode grpc, a Grpc.AspNetCore service) with the same callers, the same client and the same channels.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Registry.Commands.Bench;
-using Registry.Grpc.Client;
+using Grpc.Net.Client;
+using Registry.Client;
+using Registry.Grpc.Bench.Protos;
 using Registry.Samples;
 
 var config = new ConfigurationBuilder().AddCommandLine(args).Build();
@@ -29,15 +30,16 @@ using var server = config["server-pid"] is { } pid ? Process.GetProcessById(int.
 // Each GrpcChannel is its own SocketsHttpHandler, i.e. its own HTTP/2 connection while its calls in flight
 // stay under the server's stream limit (Kestrel: 100); caller i uses channel i % channels.
 // The registry's commands need a credential (the development key of the server the script started).
-var credential = config["credentials-file"] is { } file ? Registry.Client.Credentials.Credential.Parse(File.ReadAllText(file)).ToHeaders() : null;
-var commandChannels = Enumerable.Range(0, channelCount)
-    .Select(_ => GrpcChannel.ForAddress(new Uri(commandsAddress), new GrpcChannelOptions { Headers = credential })).ToArray();
+var credential = config["credentials-file"] is { } file ? Registry.Client.Credentials.Credential.Parse(File.ReadAllText(file)) : null;
+var commandClients = Enumerable.Range(0, channelCount)
+    .Select(_ => RegistryClient.Connect(new Uri(commandsAddress), new CallContext(credential))).ToArray();
 var echoChannels = Enumerable.Range(0, channelCount).Select(_ => GrpcChannel.ForAddress(new Uri(echoAddress))).ToArray();
+var echoClients = echoChannels.Select(channel => new Echo.EchoClient(channel)).ToArray();
 
 var programIds = Enumerable.Range(0, programmes).Select(i => $"bench-programme-{i:D5}").ToArray();
 var clock = Stopwatch.StartNew();
 await Parallel.ForEachAsync(programIds, new ParallelOptions { MaxDegreeOfParallelism = callers },
-    async (id, _) => await commandChannels[0].Unary(RegistryMethods.AnnounceProgram, SampleRequests.Announce(id)));
+    async (id, cancellationToken) => await commandClients[0].Commands.AnnounceProgramAsync(SampleRequests.Announce(id), cancellationToken: cancellationToken));
 Console.WriteLine($"announced {programmes} programmes in {clock.Elapsed.TotalSeconds:F1} s");
 
 var run = Guid.NewGuid().ToString("N")[..8];
@@ -45,10 +47,10 @@ Task ReportAsync(int caller, long n, string phase)
 {
     var commandId = $"{run}-{phase}-{caller}-{n}";
     var programId = programIds[(int)((caller * 7919L + n * 64) % programIds.Length)];
-    return commandChannels[caller % channelCount].Unary(RegistryMethods.ReportClaim, SampleRequests.Attribute(programId, $"c-{phase}-{caller}-{n}", commandId, (int)(n % 1000))).ResponseAsync;
+    return commandClients[caller % channelCount].Commands.ReportClaimAsync(SampleRequests.Attribute(programId, $"c-{phase}-{caller}-{n}", commandId, (int)(n % 1000))).ResponseAsync;
 }
-var echoRequest = new Registry.Interop.V1.EchoRequest { Text = "registry bench: unary echo" };
-Task EchoAsync(int caller) => echoChannels[caller % channelCount].Unary(Api.Echo, echoRequest).ResponseAsync;
+var echoRequest = new EchoRequest { Text = "registry bench: unary echo" };
+Task EchoAsync(int caller) => echoClients[caller % channelCount].UnaryAsync(echoRequest).ResponseAsync;
 
 Console.WriteLine($"commands: warm-up {warmup.TotalSeconds} s, then {seconds.TotalSeconds} s with {callers} callers over {channelCount} connection(s)");
 await Load.RunAsync(callers, warmup, (c, n) => ReportAsync(c, n, "w"));
@@ -57,10 +59,10 @@ var commands = await Load.RunAsync(callers, seconds, (c, n) => ReportAsync(c, n,
 
 // The projection follows behind: how far, and how long until it is live at the head (the echo must not
 // be measured while the registry still projects).
-var status = await commandChannels[0].Unary(RegistryMethods.GetStatus, new Registry.V1.GetStatusRequest());
+var status = await commandClients[0].Admin.GetStatusAsync(new Registry.V1.GetStatusRequest());
 var lagAtEnd = status.Followers.Where(f => f.Kind == Registry.V1.FollowerStatus.Types.Kind.Projection).Select(f => $"{f.Name} lag {f.Lag}");
 clock.Restart();
-while ((await commandChannels[0].Unary(RegistryMethods.GetStatus, new Registry.V1.GetStatusRequest())).Followers.Any(f => f.Lag > 0))
+while ((await commandClients[0].Admin.GetStatusAsync(new Registry.V1.GetStatusRequest())).Followers.Any(f => f.Lag > 0))
     await Task.Delay(50);
 Console.WriteLine($"at the end of the commands: head {status.Head.Commit}, {string.Join(", ", lagAtEnd)}; all followers at the head {clock.Elapsed.TotalSeconds:F1} s later");
 if (server is not null)
@@ -75,9 +77,11 @@ Console.WriteLine();
 Console.WriteLine($"{callers} callers, {channelCount} HTTP/2 connection(s) per server, {Environment.ProcessorCount} cores, {seconds.TotalSeconds} s measured after {warmup.TotalSeconds} s warm-up");
 Console.WriteLine($"{"",-44} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}");
 Print("ReportClaim (durable command, Registry.Server)", commands);
-Print("Echo.Unary (Registry.Grpc, bare)", echo);
+Print("Echo.Unary (grpc-dotnet, bare)", echo);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"commands / echo = {100 * commands.PerSecond / echo.PerSecond:F1}%"));
-foreach (var channel in commandChannels.Concat(echoChannels))
+foreach (var client in commandClients)
+    client.Dispose();
+foreach (var channel in echoChannels)
     channel.Dispose();
 return commands.Errors + echo.Errors == 0 ? 0 : 1;
 

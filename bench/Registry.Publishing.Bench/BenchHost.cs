@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Client.Credentials;
-using Registry.Grpc.Client;
+using Registry.Client;
 using Registry.Projections.Publishing;
 using Registry.Server;
 
@@ -14,13 +14,13 @@ internal sealed class BenchHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private BenchHost(WebApplication app, GrpcChannel channel)
+    private BenchHost(WebApplication app, RegistryClient client)
     {
         _app = app;
-        Channel = channel;
+        Client = client;
     }
 
-    public GrpcChannel Channel { get; }
+    public RegistryClient Client { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -37,7 +37,7 @@ internal sealed class BenchHost : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         // No Auth settings on loopback: the host made its development key in the data folder; call with it.
         var key = Credential.Parse(await File.ReadAllTextAsync(Path.Combine(dataDirectory, DevelopmentKey.KeyFileName)));
-        return new BenchHost(app, GrpcChannel.ForAddress(new Uri(address), new GrpcChannelOptions { Headers = key.ToHeaders() }));
+        return new BenchHost(app, RegistryClient.Connect(new Uri(address), new CallContext(key)));
     }
 
     /// <summary>Replaces the registered sink by a wrapper around it (the registry's own sink is internal to it).</summary>
@@ -50,7 +50,7 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Channel.Dispose();
+        Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Registry.Client;
 using Registry.Contracts;
-using Registry.Grpc.Client;
+using Registry.Client;
 using Registry.Projections.Publishing;
 using Registry.Samples;
 
@@ -43,8 +42,8 @@ internal static class Scenarios
         var ids = ProgramIds();
         await using (var loading = await BenchHost.StartAsync(data.Path, ["--Publishing:Enabled=false"]))
         {
-            await ForEachAsync(ids, id => loading.Channel.Unary(RegistryMethods.AnnounceProgram, SampleRequests.Announce(id)).ResponseAsync);
-            await ForEachAsync(Enumerable.Range(0, reports), n => Report(loading.Channel, ids, "catch-up", n));
+            await ForEachAsync(ids, id => loading.Client.Commands.AnnounceProgramAsync(SampleRequests.Announce(id)).ResponseAsync);
+            await ForEachAsync(Enumerable.Range(0, reports), n => Report(loading.Client, ids, "catch-up", n));
         }
         SqliteConnection.ClearAllPools();
         var expected = ids.Length + reports;
@@ -65,7 +64,7 @@ internal static class Scenarios
         var ids = ProgramIds();
         var holder = new ConfirmClock.Holder();
         await using var host = await BenchHost.StartAsync(data.Path, bus, holder);
-        await ForEachAsync(ids, id => host.Channel.Unary(RegistryMethods.AnnounceProgram, SampleRequests.Announce(id)).ResponseAsync);
+        await ForEachAsync(ids, id => host.Client.Commands.AnnounceProgramAsync(SampleRequests.Announce(id)).ResponseAsync);
 
         var inFlight = new ConcurrentBag<Task>();
         var acknowledgedInWindow = 0L;
@@ -82,7 +81,7 @@ internal static class Scenarios
                 var n = (int)sent;
                 inFlight.Add(Task.Run(async () =>
                 {
-                    await Report(host.Channel, ids, "rate", n);
+                    await Report(host.Client, ids, "rate", n);
                     if (DateTimeOffset.UtcNow >= measureFrom)
                         Interlocked.Increment(ref acknowledgedInWindow);
                 }));
@@ -97,8 +96,8 @@ internal static class Scenarios
 
     private static string[] ProgramIds() => Enumerable.Range(0, Programmes).Select(i => $"bench-{i:D4}").ToArray();
 
-    private static Task<Registry.V1.CommandResult> Report(GrpcChannel channel, string[] ids, string phase, int n) =>
-        channel.Unary(RegistryMethods.ReportClaim, SampleRequests.Attribute(ids[n % ids.Length], $"{phase}-{n}", $"{phase}-{n}", n)).ResponseAsync;
+    private static Task<Registry.V1.CommandResult> Report(RegistryClient client, string[] ids, string phase, int n) =>
+        client.Commands.ReportClaimAsync(SampleRequests.Attribute(ids[n % ids.Length], $"{phase}-{n}", $"{phase}-{n}", n)).ResponseAsync;
 
     private static Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action) =>
         Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (item, _) => await action(item));

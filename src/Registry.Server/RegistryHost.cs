@@ -2,7 +2,7 @@ using Grpc.AspNetCore.Server;
 using MassTransit;
 using Registry.Server.Admin;
 using Registry.Server.Auth;
-using Registry.Server.Grpc;
+using Registry.Server.Rpc;
 using Registry.Server.Health;
 using Registry.Server.Hosting;
 using Registry.Server.Programs;

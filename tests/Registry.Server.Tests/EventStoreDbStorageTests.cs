@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,7 +8,6 @@ using Registry.Client;
 using Registry.EventStore;
 using Registry.EventStore.Tests;
 using Registry.EventStoreDb.Conformance;
-using Registry.Grpc.Client;
 using Registry.Server.Tests.Programs;
 using Registry.V1;
 
@@ -45,8 +45,8 @@ public sealed class EventStoreDbStorageTests : IAsyncLifetime, IDisposable
         await using (var first = await StartAsync())
         {
             var dataDirectory = first.Services.GetRequiredService<Storage.StorageOptions>().DataDirectory;
-            await first.Channel.Unary(RegistryMethods.AnnounceProgram, Requests.Announce(id), RegistryFixture.AsOperator()).ResponseAsync;
-            var reported = await first.Channel.Unary(RegistryMethods.ReportClaim, Requests.Report(id, Requests.Calibre("turret-120", "120", "Defence Blog", "B2")), RegistryFixture.AsOperator()).ResponseAsync;
+            await first.Client.Commands.AnnounceProgramAsync(Requests.Announce(id), RegistryFixture.AsOperator()).ResponseAsync;
+            var reported = await first.Client.Commands.ReportClaimAsync(Requests.Report(id, Requests.Calibre("turret-120", "120", "Defence Blog", "B2")), RegistryFixture.AsOperator()).ResponseAsync;
 
             var inNode = await ToListAsync(_node.Store.ReadStreamAsync($"program-{id}", Direction.Forwards, 0, 100));
             Assert.Equal(["ProgramAnnounced.v1", "AttributeReported.v1"], inNode.Select(e => e.Type));
@@ -61,16 +61,16 @@ public sealed class EventStoreDbStorageTests : IAsyncLifetime, IDisposable
         {
             try
             {
-                program = await second.Channel.Unary(RegistryMethods.GetProgram, new GetProgramRequest { ProgramId = id }).ResponseAsync;
+                program = await second.Client.Queries.GetProgramAsync(new GetProgramRequest { ProgramId = id }).ResponseAsync;
                 return program.Version >= 1;
             }
-            catch (Grpc.RpcException e) when (e.StatusCode == Grpc.StatusCode.NotFound)
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
             {
                 return false;
             }
         });
         Assert.Equal(1, program!.Version);
-        using var history = second.Channel.ServerStreaming(RegistryMethods.GetProgramHistory, new GetProgramHistoryRequest { ProgramId = id });
+        using var history = second.Client.Queries.GetProgramHistory(new GetProgramHistoryRequest { ProgramId = id });
         Assert.Equal(2, (await ToListAsync(history.ReadAllAsync())).Count);
     }
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Contracts;
-using Registry.Grpc.Client;
 using Registry.Projections.Publishing;
 using Registry.V1;
 
@@ -11,11 +10,7 @@ namespace Registry.Server.Tests;
 /// <summary>Every programme change, made through gRPC, reaches bus subscribers as ProgramStateChanged with the whole state.</summary>
 public sealed class ProgramStateChangedTests
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Commands =
-        ProgramCommandsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ProgramCommands");
 
-    private static readonly Method<AnnounceProgramRequest, CommandResult> Announce = new(Commands.FindMethodByName("AnnounceProgram"));
-    private static readonly Method<ReportClaimRequest, CommandResult> Report = new(Commands.FindMethodByName("ReportClaim"));
 
     [Fact]
     public async Task Each_command_publishes_the_new_state_with_its_version_and_an_id_derived_from_its_event()
@@ -25,13 +20,13 @@ public sealed class ProgramStateChangedTests
         var source = new Provenance { Outlet = "Defence Blog", Language = "en", SourceType = SourceType.News, Reliability = "B", Credibility = 2, Quote = "120mm" };
         var doubtful = new Provenance { Outlet = "A daily", Language = "tr", SourceType = SourceType.News, Reliability = "F", Credibility = 3, Quote = "105mm" };
 
-        var announced = await registry.Channel.Unary(Announce, new AnnounceProgramRequest
+        var announced = await registry.Client.Commands.AnnounceProgramAsync(new AnnounceProgramRequest
         {
             CommandId = "a1", ProgramId = "kz-tank", ClaimId = "announced", Name = "Light tank", Kind = ProgramKind.LightTank, Country = "KZ",
             Certainty = Certainty.Reported, Provenance = source,
         });
-        await registry.Channel.Unary(Report, Calibre("r1", "c120", "120", source));
-        var last = await registry.Channel.Unary(Report, Calibre("r2", "c105", "105", doubtful));
+        await registry.Client.Commands.ReportClaimAsync(Calibre("r1", "c120", "120", source));
+        var last = await registry.Client.Commands.ReportClaimAsync(Calibre("r2", "c105", "105", doubtful));
         await TestRegistry.UntilAsync(() => Task.FromResult(received.Count >= 3));
 
         var messages = received.Select(r => r.Message).OrderBy(m => m.Version).ToList();

@@ -1,9 +1,9 @@
+using Grpc.Core;
 using System.Collections.Concurrent;
 using Grpc.Health.V1;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.EventStore;
-using Registry.Grpc.Client;
 using Registry.Projections;
 using Registry.Projections.Publishing;
 using Registry.V1;
@@ -16,14 +16,8 @@ namespace Registry.Server.Tests;
 /// </summary>
 public sealed class PublishingThroughTheBusTests
 {
-    private static readonly Method<GetStatusRequest, GetStatusResponse> GetStatus =
-        new(AdminReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Admin").FindMethodByName("GetStatus"));
 
-    private static readonly Method<RebuildProjectionRequest, RebuildProjectionResponse> Rebuild =
-        new(AdminReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Admin").FindMethodByName("RebuildProjection"));
 
-    private static readonly Method<HealthCheckRequest, HealthCheckResponse> HealthCheck =
-        new(HealthReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Health").FindMethodByName("Check"));
 
     [Fact]
     public async Task Every_event_reaches_a_bus_consumer_with_the_derived_message_id_and_the_publisher_reports_live()
@@ -36,7 +30,7 @@ public sealed class PublishingThroughTheBusTests
         await registry.AppendAsync("a", 30);
         await registry.AppendAsync("b", 20);
         await TestRegistry.UntilAsync(() => Task.FromResult(received.Count >= 50));
-        await TestRegistry.UntilAsync(async () => (await registry.Channel.Unary(GetStatus, new GetStatusRequest())).Followers
+        await TestRegistry.UntilAsync(async () => (await registry.Client.Admin.GetStatusAsync(new GetStatusRequest())).Followers
             .Single(f => f.Name == "event-seen").State == FollowerStatus.Types.State.Live);
 
         var log = new List<RecordedEvent>();
@@ -44,12 +38,12 @@ public sealed class PublishingThroughTheBusTests
             log.Add(recorded);
         Assert.Equal(log.Select(e => e.EventId).Order(), received.Select(r => r.Message.EventId).Order());
         Assert.All(received, r => Assert.Equal(MessageIds.Derive(r.Message.EventId, nameof(EventSeen)), r.MessageId));
-        var status = await registry.Channel.Unary(GetStatus, new GetStatusRequest());
+        var status = await registry.Client.Admin.GetStatusAsync(new GetStatusRequest());
         var publisher = status.Followers.Single(f => f.Name == "event-seen");
         Assert.Equal(FollowerStatus.Types.Kind.Publisher, publisher.Kind);
         Assert.Equal(status.Head, publisher.Checkpoint);
         Assert.Equal(0UL, publisher.Lag);
-        var publishing = await registry.Channel.Unary(HealthCheck, new HealthCheckRequest { Service = "registry.publishing" });
+        var publishing = await registry.Client.Health().CheckAsync(new HealthCheckRequest { Service = "registry.publishing" });
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, publishing.Status);
     }
 
@@ -59,15 +53,15 @@ public sealed class PublishingThroughTheBusTests
         await using var registry = await TestRegistry.StartAsync(services => services.AddSingleton<ISqliteProjection, EventCount>());
         await registry.AppendAsync("a", 25);
 
-        var rebuilt = await registry.Channel.Unary(Rebuild, new RebuildProjectionRequest { Name = "event_count" });
-        var unknown = await Assert.ThrowsAsync<Registry.Grpc.RpcException>(() =>
-            registry.Channel.Unary(Rebuild, new RebuildProjectionRequest { Name = "nope" }).ResponseAsync);
+        var rebuilt = await registry.Client.Admin.RebuildProjectionAsync(new RebuildProjectionRequest { Name = "event_count" });
+        var unknown = await Assert.ThrowsAsync<RpcException>(() =>
+            registry.Client.Admin.RebuildProjectionAsync(new RebuildProjectionRequest { Name = "nope" }).ResponseAsync);
 
         Assert.Equal(2, rebuilt.Status.Generation);
-        Assert.Equal(Registry.Grpc.StatusCode.InvalidArgument, unknown.StatusCode);
-        await TestRegistry.UntilAsync(async () => (await registry.Channel.Unary(GetStatus, new GetStatusRequest())).Followers
+        Assert.Equal(StatusCode.InvalidArgument, unknown.StatusCode);
+        await TestRegistry.UntilAsync(async () => (await registry.Client.Admin.GetStatusAsync(new GetStatusRequest())).Followers
             .Single(f => f.Name == "event_count").Lag == 0);
-        var projections = await registry.Channel.Unary(HealthCheck, new HealthCheckRequest { Service = "registry.projections" });
+        var projections = await registry.Client.Health().CheckAsync(new HealthCheckRequest { Service = "registry.projections" });
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, projections.Status);
     }
 
@@ -78,9 +72,9 @@ public sealed class PublishingThroughTheBusTests
 
         await registry.AppendAsync("a", 1);
 
-        await TestRegistry.UntilAsync(async () => (await registry.Channel.Unary(HealthCheck, new HealthCheckRequest { Service = "registry.projections" }))
+        await TestRegistry.UntilAsync(async () => (await registry.Client.Health().CheckAsync(new HealthCheckRequest { Service = "registry.projections" }))
             .Status == HealthCheckResponse.Types.ServingStatus.NotServing);
-        var status = await registry.Channel.Unary(GetStatus, new GetStatusRequest());
+        var status = await registry.Client.Admin.GetStatusAsync(new GetStatusRequest());
         var projection = status.Followers.Single(f => f.Name == "event_count");
         Assert.Equal(FollowerStatus.Types.State.Faulted, projection.State);
         Assert.Contains("Counted.v1", projection.Error, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using Registry.Grpc.Client;
 using Registry.V1;
 
 namespace Registry.Server.Tests;
@@ -6,14 +5,8 @@ namespace Registry.Server.Tests;
 /// <summary>A query given the position a command returned sees that command's effect.</summary>
 public sealed class ReadYourWritesTests
 {
-    private static readonly Method<AnnounceProgramRequest, CommandResult> Announce =
-        new(ProgramCommandsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ProgramCommands").FindMethodByName("AnnounceProgram"));
 
-    private static readonly Method<GetProgramRequest, Registry.V1.Program> Get =
-        new(ProgramQueriesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ProgramQueries").FindMethodByName("GetProgram"));
 
-    private static readonly Method<ListProgramsRequest, ListProgramsResponse> List =
-        new(ProgramQueriesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ProgramQueries").FindMethodByName("ListPrograms"));
 
     [Fact]
     public async Task Reads_given_the_command_position_never_miss_the_command()
@@ -22,15 +15,15 @@ public sealed class ReadYourWritesTests
         for (var i = 0; i < 20; i++)
         {
             var id = $"kz-programme-{i}";
-            var written = await registry.Channel.Unary(Announce, new AnnounceProgramRequest
+            var written = await registry.Client.Commands.AnnounceProgramAsync(new AnnounceProgramRequest
             {
                 CommandId = $"announce-{i}", ProgramId = id, ClaimId = "announced", Name = $"Programme {i}", Kind = ProgramKind.Fund,
                 Country = "KZ", Certainty = Certainty.Reported,
                 Provenance = new Provenance { Outlet = "Ministry", Language = "en", SourceType = SourceType.Official, Reliability = "A", Credibility = 1, Quote = "q" },
             });
 
-            var program = await registry.Channel.Unary(Get, new GetProgramRequest { ProgramId = id, MinPosition = written.Position });
-            var listed = await registry.Channel.Unary(List, new ListProgramsRequest { Country = "KZ", PageSize = 500, MinPosition = written.Position });
+            var program = await registry.Client.Queries.GetProgramAsync(new GetProgramRequest { ProgramId = id, MinPosition = written.Position });
+            var listed = await registry.Client.Queries.ListProgramsAsync(new ListProgramsRequest { Country = "KZ", PageSize = 500, MinPosition = written.Position });
 
             Assert.Equal(written.Version, program.Version);
             Assert.Contains(listed.Programs, p => p.Id == id);

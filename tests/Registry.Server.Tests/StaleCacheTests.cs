@@ -21,7 +21,7 @@ public sealed class StaleCacheTests
     {
         await using var registry = await TestRegistry.StartAsync();
         var source = new V1.Provenance { Outlet = "Ministry", Language = "en", SourceType = V1.SourceType.Official, Reliability = "A", Credibility = 1, Quote = "q" };
-        await registry.Channel.Unary(RegistryMethods.AnnounceProgram, new AnnounceProgramRequest
+        await registry.Client.Commands.AnnounceProgramAsync(new AnnounceProgramRequest
         {
             CommandId = "announce", ProgramId = "kz-fund", ClaimId = "announced", Name = "Fund", Kind = V1.ProgramKind.Fund, Country = "KZ",
             Certainty = V1.Certainty.Reported, Provenance = source,
@@ -31,12 +31,12 @@ public sealed class StaleCacheTests
         await registry.Services.GetRequiredService<IEventStore>().AppendAsync(ProgramId.Parse("kz-fund").Stream, ExpectedRevision.Exact(0),
             [ProgramEvents.ToEventData(behind, Guid.NewGuid(), new EventMetadata("elsewhere", "other-process", "elsewhere", "elsewhere", null, 1))]);
 
-        var denied = await registry.Channel.Unary(RegistryMethods.DenyReport, new DenyReportRequest
+        var denied = await registry.Client.Commands.DenyReportAsync(new DenyReportRequest
         {
             CommandId = "deny", ProgramId = "kz-fund", ClaimId = "denial", Denies = { "written-elsewhere" }, DeniedBy = "Parliament",
             Statement = "No such allocation.", Provenance = source,
         });
-        var reported = await registry.Channel.Unary(RegistryMethods.ReportClaim, new ReportClaimRequest
+        var reported = await registry.Client.Commands.ReportClaimAsync(new ReportClaimRequest
         {
             CommandId = "report", ProgramId = "kz-fund",
             Attribute = new AttributeClaim

@@ -16,7 +16,7 @@ public static class TestCredentials
     public const string Issuer = "registry-tests";
     public const string Audience = "registry";
 
-    /// <summary>The principal of <see cref="TestRegistry.Channel"/>: holds every role.</summary>
+    /// <summary>The principal of <see cref="TestRegistry.Client"/>: holds every role.</summary>
     public const string AllRoles = "test-operator";
 
     public const string Revoked = "revoked-1";

@@ -8,13 +8,13 @@ using Registry.Client.Credentials;
 using Registry.EventStore;
 using Registry.EventStoreDb.Conformance;
 using Registry.EventStore.Tests;
-using Registry.Grpc.Client;
+using Registry.Client;
 
 namespace Registry.Server.Tests;
 
 /// <summary>
-/// The real host on a free port with its data in a temp folder, and our gRPC client pointed at it. The host
-/// accepts <see cref="TestCredentials"/>; <see cref="Channel"/> calls with every role. With
+/// The real host on a free port with its data in a temp folder, and the registry's .NET client pointed at it.
+/// The host accepts <see cref="TestCredentials"/>; <see cref="Client"/> calls with every role. With
 /// REGISTRY_TEST_STORAGE=EventStoreDb its event log is an EventStoreDB-protocol conformance node of its own
 /// (scripts/test.sh runs the Programs tests that way too).
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class TestRegistry : IAsyncDisposable
 {
     private readonly TempFolder _folder;
     private readonly Microsoft.AspNetCore.Builder.WebApplication _app;
-    private readonly List<GrpcChannel> _channels = [];
+    private readonly List<RegistryClient> _clients = [];
     private readonly ConformanceServer? _node;
 
     private TestRegistry(TempFolder folder, Action<IServiceCollection>? services, Action<IBusRegistrationConfigurator>? consumers,
@@ -53,22 +53,22 @@ public sealed class TestRegistry : IAsyncDisposable
         if (node is not null && registry.Store is not Registry.EventStoreDb.EventStoreDbStore)
             throw new InvalidOperationException("REGISTRY_TEST_STORAGE=EventStoreDb but the registry did not select the EventStoreDB store.");
         registry.Address = new Uri(registry._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        registry.Channel = registry.ChannelFor(TestCredentials.Default);
+        registry.Client = registry.ClientFor(TestCredentials.Default);
         return registry;
     }
 
     public Uri Address { get; private set; } = null!;
 
     /// <summary>Calls as <see cref="TestCredentials.AllRoles"/>, who holds every role.</summary>
-    public GrpcChannel Channel { get; private set; } = null!;
+    public RegistryClient Client { get; private set; } = null!;
 
-    /// <summary>A channel whose calls carry <paramref name="credential"/> (none: anonymous); disposed with the registry.</summary>
-    public GrpcChannel ChannelFor(Credential? credential)
+    /// <summary>A client whose calls carry <paramref name="credential"/> (none: anonymous); disposed with the registry.</summary>
+    public RegistryClient ClientFor(Credential? credential)
     {
-        var channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { Headers = credential?.ToHeaders() });
-        lock (_channels)
-            _channels.Add(channel);
-        return channel;
+        var client = RegistryClient.Connect(Address, new CallContext(credential));
+        lock (_clients)
+            _clients.Add(client);
+        return client;
     }
 
     public IServiceProvider Services => _app.Services;
@@ -87,8 +87,8 @@ public sealed class TestRegistry : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var channel in _channels)
-            channel.Dispose();
+        foreach (var client in _clients)
+            client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (_node is not null)

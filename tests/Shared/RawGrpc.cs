@@ -1,4 +1,4 @@
-using Registry.Grpc;
+using Grpc.Core;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
@@ -53,9 +53,25 @@ internal sealed class RawGrpc : IDisposable
 
     public sealed record Reply(HttpStatusCode HttpStatus, Dictionary<string, string> Headers, Dictionary<string, string> Trailers, byte[] Body)
     {
-        /// <summary>grpc-status from the trailers, or from the headers of a trailers-only response.</summary>
+        /// <summary>
+        /// The status a gRPC client reports: grpc-status from the trailers, or from the headers of a trailers-only
+        /// response; without one, the code the gRPC spec gives a non-200 HTTP status (401 UNAUTHENTICATED, 403
+        /// PERMISSION_DENIED, ...): ASP.NET Core's authorization refuses a call that way.
+        /// </summary>
         public StatusCode? Status => Trailers.TryGetValue("grpc-status", out var t) ? (StatusCode)int.Parse(t, System.Globalization.CultureInfo.InvariantCulture)
-            : Headers.TryGetValue("grpc-status", out var h) ? (StatusCode)int.Parse(h, System.Globalization.CultureInfo.InvariantCulture) : null;
+            : Headers.TryGetValue("grpc-status", out var h) ? (StatusCode)int.Parse(h, System.Globalization.CultureInfo.InvariantCulture)
+            : FromHttpStatus(HttpStatus);
+
+        private static StatusCode? FromHttpStatus(HttpStatusCode status) => status switch
+        {
+            HttpStatusCode.OK => null,
+            HttpStatusCode.BadRequest => StatusCode.Internal,
+            HttpStatusCode.Unauthorized => StatusCode.Unauthenticated,
+            HttpStatusCode.Forbidden => StatusCode.PermissionDenied,
+            HttpStatusCode.NotFound => StatusCode.Unimplemented,
+            HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => StatusCode.Unavailable,
+            _ => StatusCode.Unknown,
+        };
 
         public string? Message => Trailers.GetValueOrDefault("grpc-message") ?? Headers.GetValueOrDefault("grpc-message");
 

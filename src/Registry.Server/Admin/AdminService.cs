@@ -1,6 +1,6 @@
 using Registry.EventStore;
 using Grpc.Core;
-using Registry.Server.Grpc;
+using Registry.Server.Rpc;
 using Registry.Projections;
 using Registry.Server.Programs;
 using Registry.Server.Projections;

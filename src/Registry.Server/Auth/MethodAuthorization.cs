@@ -45,7 +45,7 @@ internal static class MethodAuthorization
                 endpoint.Metadata.Add(new AllowAnonymousAttribute());
                 return;
             }
-            switch (MethodRoles.Table.GetValueOrDefault("/" + grpc.Method.FullName))
+            switch (MethodRoles.Table.GetValueOrDefault(grpc.Method.FullName))
             {
                 case MethodAccess.Anyone:
                     endpoint.Metadata.Add(new AllowAnonymousAttribute());

@@ -19,31 +19,40 @@ internal sealed partial class RefusalAudit(ILoggerFactory loggers) : IAuthorizat
     private readonly AuthorizationMiddlewareResultHandler _refuse = new();
     private readonly ILogger _logger = loggers.CreateLogger(Category);
 
-    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Challenged || authorizeResult.Forbidden)
-            Write(context, authorizeResult.Forbidden);
-        return _refuse.HandleAsync(next, context, policy, authorizeResult);
+            await WriteAsync(context, authorizeResult.Forbidden).ConfigureAwait(false);
+        await _refuse.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
     }
 
-    private void Write(HttpContext context, bool forbidden)
+    private async Task WriteAsync(HttpContext context, bool forbidden)
     {
-        var method = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.FullName is { } name ? "/" + name : context.Request.Path.ToString();
+        var method = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.FullName ?? context.Request.Path.ToString();
         var principal = context.User.Identity is { IsAuthenticated: true, Name: { } user } ? user : "anonymous";
-        var peer = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
+        var peer = Peer(context.Connection);
         if (forbidden)
         {
             LogDenied(_logger, principal, method, StatusCode.PermissionDenied, Why(context, method), peer);
             return;
         }
-        var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message ?? "no credential";
-        LogDenied(_logger, principal, method, StatusCode.Unauthenticated, failure, peer);
+        // The handler keeps its result for the request: asking again costs nothing and gives the failure.
+        var result = await context.AuthenticateAsync().ConfigureAwait(false);
+        LogDenied(_logger, principal, method, StatusCode.Unauthenticated, result.Failure?.Message ?? "no credential", peer);
     }
 
     private static string Why(HttpContext context, string method) =>
         MethodAuthorization.RoleOf(context.GetEndpoint()?.Metadata.GetMetadata<AuthorizeAttribute>()?.Policy) is { } role
             ? $"'{context.User.Identity?.Name}' may not call {method}: it needs the {role} role"
             : $"{method} is open to no role";
+
+    /// <summary>The caller's address as gRPC spells a peer: <c>ipv4:127.0.0.1:5000</c>, <c>ipv6:[::1]:5000</c>.</summary>
+    private static string Peer(ConnectionInfo connection) => connection.RemoteIpAddress switch
+    {
+        { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } ip => $"ipv6:[{ip}]:{connection.RemotePort}",
+        { } ip => $"ipv4:{ip}:{connection.RemotePort}",
+        null => "unknown",
+    };
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Warning,
         Message = "Call denied: principal {Principal}, method {Method}, status {Status}, reason {Reason}, peer {Peer}")]

@@ -1,21 +1,31 @@
+using Microsoft.Extensions.Logging;
 using System.Security.Cryptography;
 using Registry.Client;
 using Registry.Client.Credentials;
-using Registry.Grpc;
-using Registry.Grpc.Client;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Registry.Server.Auth;
-using Registry.Server.Tests.Programs;
+using Registry.Testing;
 using Registry.V1;
+using static Registry.Server.Tests.Programs.RegistryFixture;
 
 namespace Registry.Server.Tests.Auth;
 
 /// <summary>
-/// Bearer tokens and API keys that prove nothing get UNAUTHENTICATED with the kind of failure named (never
-/// the credential itself); valid ones get in.
+/// Bearer tokens and API keys that prove nothing get UNAUTHENTICATED, and the audit log names the kind of
+/// failure (never the credential itself); valid ones get in.
 /// </summary>
-public sealed class CredentialTests(RegistryFixture registry) : IClassFixture<RegistryFixture>
+public sealed class CredentialTests : IAsyncLifetime, IDisposable
 {
     private static readonly string[] Reader = [Roles.Reader];
+    private readonly LogCapture _logs = new();
+    private TestRegistry _registry = null!;
+
+    public async Task InitializeAsync() => _registry = await TestRegistry.StartAsync(services => services.AddSingleton<ILoggerProvider>(_logs));
+
+    public async Task DisposeAsync() => await _registry.DisposeAsync();
+
+    public void Dispose() => _logs.Dispose();
 
     public static TheoryData<string, Credential?, string> Refused()
     {
@@ -40,35 +50,36 @@ public sealed class CredentialTests(RegistryFixture registry) : IClassFixture<Re
     [MemberData(nameof(Refused))]
     public async Task A_credential_that_proves_nothing_is_unauthenticated(string why, Credential? credential, string named)
     {
-        var failure = await ListFailsAsync(registry.Registry.ChannelFor(credential));
+        var failure = await ListFailsAsync(_registry.ClientFor(credential));
 
         Assert.True(failure.StatusCode == StatusCode.Unauthenticated, $"{why}: {failure.Status}");
-        Assert.Contains(named, failure.Status.Detail, StringComparison.Ordinal);
+        var reason = LastRefusal()["Reason"]!;
+        Assert.Contains(named, reason, StringComparison.Ordinal);
         var secret = credential switch { Credential.Bearer b => b.Token, Credential.ApiKey k => k.Key, _ => null };
         if (secret is not null)
-            Assert.DoesNotContain(secret, failure.Status.Detail, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, failure.Status.Detail + reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_valid_token_gets_in_with_its_roles()
     {
-        var channel = registry.Registry.ChannelFor(TestCredentials.Token("svc-reader", Reader));
+        var channel = _registry.ClientFor(TestCredentials.Token("svc-reader", Reader));
 
-        var listed = await channel.Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
-        var status = await FailsAsync(channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync);
+        var listed = await channel.Queries.ListProgramsAsync(new ListProgramsRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        var status = await FailsAsync(channel.Admin.GetStatusAsync(new GetStatusRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync);
 
         Assert.NotNull(listed);
         Assert.Equal(StatusCode.PermissionDenied, status.StatusCode);
-        Assert.Contains("'svc-reader'", status.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("'svc-reader'", LastRefusal()["Reason"], StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_token_expired_within_the_clock_skew_is_still_accepted()
     {
         var now = DateTime.UtcNow;
-        var channel = registry.Registry.ChannelFor(TestCredentials.Token("svc", Reader, notBefore: now.AddMinutes(-10), expires: now.AddSeconds(-5)));
+        var channel = _registry.ClientFor(TestCredentials.Token("svc", Reader, notBefore: now.AddMinutes(-10), expires: now.AddSeconds(-5)));
 
-        var listed = await channel.Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        var listed = await channel.Queries.ListProgramsAsync(new ListProgramsRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
 
         Assert.NotNull(listed);
     }
@@ -76,7 +87,7 @@ public sealed class CredentialTests(RegistryFixture registry) : IClassFixture<Re
     [Fact]
     public async Task A_token_without_registry_roles_is_authenticated_but_permission_denied()
     {
-        var channel = registry.Registry.ChannelFor(TestCredentials.Token("svc", ["some-other-service-role"]));
+        var channel = _registry.ClientFor(TestCredentials.Token("svc", ["some-other-service-role"]));
 
         var failure = await ListFailsAsync(channel);
 
@@ -88,20 +99,20 @@ public sealed class CredentialTests(RegistryFixture registry) : IClassFixture<Re
     {
         var headers = TestCredentials.Default.ToHeaders();
         TestCredentials.Token("svc", Reader).AddTo(headers);
-        using var channel = GrpcChannel.ForAddress(registry.Channel.Address, new GrpcChannelOptions { Headers = headers });
+        var client = _registry.ClientFor(null);
 
-        var failure = await ListFailsAsync(channel);
+        var failure = await FailsAsync(client.Queries.ListProgramsAsync(new ListProgramsRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(30), headers)).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, failure.StatusCode);
-        Assert.Contains("more than one credential", failure.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("more than one credential", LastRefusal()["Reason"], StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Basic_authorization_is_unauthenticated()
     {
-        using var channel = GrpcChannel.ForAddress(registry.Channel.Address, new GrpcChannelOptions { Headers = new Metadata().Add("authorization", "Basic dXNlcjpwYXNz") });
+        var basic = new Metadata { { "authorization", "Basic dXNlcjpwYXNz" } };
 
-        var failure = await ListFailsAsync(channel);
+        var failure = await FailsAsync(_registry.ClientFor(null).Queries.ListProgramsAsync(new ListProgramsRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(30), basic)).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, failure.StatusCode);
     }
@@ -109,11 +120,10 @@ public sealed class CredentialTests(RegistryFixture registry) : IClassFixture<Re
     [Fact]
     public async Task Health_answers_without_a_credential_and_reflection_needs_one()
     {
-        var anonymous = registry.Registry.ChannelFor(null);
-        var check = new Method<global::Grpc.Health.V1.HealthCheckRequest, global::Grpc.Health.V1.HealthCheckResponse>(global::Grpc.Health.V1.HealthReflection.Descriptor.Services[0].FindMethodByName("Check"));
+        var anonymous = _registry.ClientFor(null);
 
-        var health = await anonymous.Unary(check, new global::Grpc.Health.V1.HealthCheckRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
-        using var raw = new Registry.Testing.RawGrpc(registry.Channel.Address);
+        var health = await anonymous.Health().CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        using var raw = new RawGrpc(_registry.Address);
         var reflection = await RegistryRpcs.CallEmptyAsync(raw, "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", null);
         var reflectionAsReader = await RegistryRpcs.CallEmptyAsync(raw, "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", TestCredentials.ForRole(Roles.Reader));
 
@@ -122,8 +132,10 @@ public sealed class CredentialTests(RegistryFixture registry) : IClassFixture<Re
         Assert.Equal(StatusCode.OK, reflectionAsReader.Status);
     }
 
-    private static Task<RpcException> ListFailsAsync(GrpcChannel channel) =>
-        FailsAsync(channel.Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync);
+    private IReadOnlyDictionary<string, string?> LastRefusal() => _logs.Entries.Last(e => e.Category == RefusalAudit.Category).Values;
 
-    private static Task<RpcException> FailsAsync<T>(Task<T> call) => RegistryFixture.FailsAsync(call);
+    private static Task<RpcException> ListFailsAsync(RegistryClient client) =>
+        FailsAsync(client.Queries.ListProgramsAsync(new ListProgramsRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync);
+
+
 }

@@ -2,8 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Registry.Client;
 using Registry.Client.Credentials;
-using Registry.Grpc;
-using Registry.Grpc.Client;
+using Grpc.Core;
 using Registry.Testing;
 using Registry.Server.Auth;
 using Registry.V1;
@@ -29,11 +28,11 @@ public sealed class DeniedCallsAuditTests : IAsyncLifetime, IDisposable
         var reader = TestCredentials.ForRole(Roles.Reader);
         var token = TestCredentials.Token("svc", [Roles.Reader], expires: DateTime.UtcNow.AddMinutes(-5), notBefore: DateTime.UtcNow.AddHours(-1));
 
-        await RefusedAsync(_registry.ChannelFor(wrongKey).Unary(RegistryMethods.GetProgram, new GetProgramRequest { ProgramId = "kz-tulpar" }, Timeout()).ResponseAsync);
-        await RefusedAsync(_registry.ChannelFor(reader).Unary(RegistryMethods.RebuildProjection, new RebuildProjectionRequest { Name = "programs" }, Timeout()).ResponseAsync);
-        await RefusedAsync(_registry.ChannelFor(token).Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), Timeout()).ResponseAsync);
+        await RefusedAsync(_registry.ClientFor(wrongKey).Queries.GetProgramAsync(new GetProgramRequest { ProgramId = "kz-tulpar" }, Timeout()).ResponseAsync);
+        await RefusedAsync(_registry.ClientFor(reader).Admin.RebuildProjectionAsync(new RebuildProjectionRequest { Name = "programs" }, Timeout()).ResponseAsync);
+        await RefusedAsync(_registry.ClientFor(token).Queries.ListProgramsAsync(new ListProgramsRequest(), Timeout()).ResponseAsync);
 
-        var audit = _logs.Entries.Where(e => e.Category == "Registry.Grpc.Audit").ToList();
+        var audit = _logs.Entries.Where(e => e.Category == RefusalAudit.Category).ToList();
         Assert.Equal(3, audit.Count);
         Assert.All(audit, e => Assert.Equal(LogLevel.Warning, e.Level));
         Assert.All(audit, e => Assert.StartsWith("ipv4:127.0.0.1:", e.Values["Peer"], StringComparison.Ordinal));
@@ -50,7 +49,7 @@ public sealed class DeniedCallsAuditTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(token.Token, everything, StringComparison.Ordinal);
     }
 
-    private static CallOptions Timeout() => CallOptions.WithTimeout(TimeSpan.FromSeconds(30));
+    private static CallOptions Timeout() => Calls.WithTimeout(TimeSpan.FromSeconds(30));
 
     private static async Task RefusedAsync<T>(Task<T> call)
     {

@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Http;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
-using Registry.Client.Credentials;
-using Registry.Grpc;
-using Registry.Grpc.Server.Security;
 using Registry.Server.Auth;
 using Registry.Server.Tests.Programs;
 
@@ -35,21 +33,14 @@ public sealed class MethodTableTests(RegistryFixture registry) : IClassFixture<R
     [Fact]
     public async Task A_method_missing_from_the_table_is_refused_even_to_a_principal_with_every_role()
     {
-        var authorizer = new RegistryAuthorizer(registry.Registry.Services.GetRequiredService<CallAuthenticator>());
-        var method = V1.AdminReflection.Descriptor.Services[0].Methods[0];
+        var services = registry.Registry.Services;
+        var fallback = await services.GetRequiredService<IAuthorizationPolicyProvider>().GetFallbackPolicyAsync();
+        var authorization = services.GetRequiredService<IAuthorizationService>();
 
-        var withKey = await authorizer.AuthorizeAsync(Context(method, TestCredentials.Default));
-        var anonymous = await authorizer.AuthorizeAsync(Context(method, null));
+        var everyRole = await authorization.AuthorizeAsync(Principals.Create("root", Roles.All, "test"), fallback!);
+        var anonymous = await authorization.AuthorizeAsync(new ClaimsPrincipal(new ClaimsIdentity()), fallback!);
 
-        Assert.Equal(StatusCode.PermissionDenied, Assert.IsType<CallDecision.Denied>(withKey).Code);
-        Assert.Equal(StatusCode.Unauthenticated, Assert.IsType<CallDecision.Denied>(anonymous).Code);
-    }
-
-    private static CallAuthorizationContext Context(Google.Protobuf.Reflection.MethodDescriptor method, Credential.ApiKey? key)
-    {
-        var headers = new HeaderDictionary();
-        if (key is not null)
-            headers[Credential.ApiKeyHeader] = key.Key;
-        return new CallAuthorizationContext(method, "/registry.v1.Unlisted/Method", headers, "ipv4:127.0.0.1:1");
+        Assert.False(everyRole.Succeeded);
+        Assert.False(anonymous.Succeeded);
     }
 }

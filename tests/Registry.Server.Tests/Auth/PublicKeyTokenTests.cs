@@ -6,8 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 using Registry.Client;
 using Registry.Client.Credentials;
 using Registry.EventStore.Tests;
-using Registry.Grpc;
-using Registry.Grpc.Client;
+using Grpc.Core;
 using Registry.V1;
 
 namespace Registry.Server.Tests.Auth;
@@ -42,7 +41,7 @@ public sealed class PublicKeyTokenTests
     }
 
     private static Task<ListProgramsResponse> ListAsync(TestRegistry registry, Credential credential) =>
-        registry.ChannelFor(credential).Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        registry.ClientFor(credential).Queries.ListProgramsAsync(new ListProgramsRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
 
     private static Credential.Bearer Token(SigningCredentials signing) => new(new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {

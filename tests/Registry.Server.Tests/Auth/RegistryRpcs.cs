@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Client.Credentials;
-using Registry.Grpc.Server;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Routing;
 using Registry.Testing;
 
 namespace Registry.Server.Tests.Auth;
@@ -8,10 +9,13 @@ namespace Registry.Server.Tests.Auth;
 /// <summary>The RPCs a registry hosts, and raw calls to them with a chosen credential.</summary>
 internal static class RegistryRpcs
 {
-    /// <summary>Every method of every service the host serves, as <c>/package.Service/Method</c>, from its registrations.</summary>
+    /// <summary>Every method of every service the host serves, as <c>/package.Service/Method</c>, from its endpoints.</summary>
     public static IReadOnlyList<string> HostedPaths(IServiceProvider services) =>
-        services.GetRequiredService<GrpcServiceRegistrations>().Services
-            .SelectMany(s => s.Descriptor.Methods.Select(m => $"/{s.Descriptor.FullName}/{m.Name}"))
+        services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>())
+            .OfType<GrpcMethodMetadata>()
+            .Select(m => m.Method.FullName)
+            .Distinct()
             .ToList();
 
     /// <summary>

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Registry.Client;
 using Registry.Client.Credentials;
 using Registry.EventStore.Tests;
-using Registry.Grpc.Client;
 using Registry.Testing;
 using Registry.V1;
 
@@ -36,7 +35,7 @@ public sealed class StartupAuthTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
             Assert.Equal(ApiKeys.HashOf(key), (await File.ReadAllTextAsync(hashFile)).Trim());
             Assert.DoesNotContain(key, await File.ReadAllTextAsync(hashFile), StringComparison.Ordinal);
-            var status = await first.Client(new Credential.ApiKey(key)).Admin.GetStatusAsync();
+            var status = await first.Client(new Credential.ApiKey(key)).Admin.GetStatusAsync(new GetStatusRequest());
             Assert.NotNull(status.Head);
         }
         var messages = logs.Entries.Select(e => e.Message).ToList();
@@ -59,7 +58,7 @@ public sealed class StartupAuthTests : IDisposable
 
         var announced = await client.Commands.AnnounceProgramAsync(Programs.Requests.Announce("kz-dev-key-test"));
         var history = new List<HistoryEntry>();
-        await foreach (var entry in client.Queries.GetProgramHistoryAsync("kz-dev-key-test"))
+        await foreach (var entry in client.Queries.GetProgramHistory(new GetProgramHistoryRequest { ProgramId = "kz-dev-key-test" }).ReadAllAsync())
             history.Add(entry);
 
         Assert.Equal(0, announced.Version);

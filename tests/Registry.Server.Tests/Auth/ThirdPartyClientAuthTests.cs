@@ -13,7 +13,7 @@ public sealed class ThirdPartyClientAuthTests(RegistryFixture registry) : IClass
     public async Task Python_grpcio_gets_in_with_a_token_or_a_key_and_is_unauthenticated_without()
     {
         var dir = Path.Combine(ThirdPartyClient.RepoRoot, "tests", "interop", "python");
-        var target = $"{registry.Channel.Address.Host}:{registry.Channel.Address.Port}";
+        var target = $"{registry.Address.Host}:{registry.Address.Port}";
         var credentials = new Dictionary<string, string>
         {
             ["REGISTRY_TOKEN"] = TestCredentials.Token("python-client", [Roles.Reader]).Token,

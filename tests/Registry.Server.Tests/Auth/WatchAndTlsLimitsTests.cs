@@ -1,9 +1,9 @@
+using Grpc.Net.Client;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Registry.Client;
 using Registry.EventStore.Tests;
-using Registry.Grpc;
-using Registry.Grpc.Client;
+using Grpc.Core;
 using Registry.Server.Auth;
 using Registry.V1;
 
@@ -16,14 +16,14 @@ public sealed class WatchAndTlsLimitsTests
     public async Task Watchers_beyond_the_cap_are_resource_exhausted_until_one_leaves()
     {
         await using var registry = await TestRegistry.StartAsync(settings: ["--Queries:MaxWatchSubscribers=2"]);
-        var announced = await registry.Channel.Unary(RegistryMethods.AnnounceProgram, Programs.Requests.Announce("kz-watched"), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        var announced = await registry.Client.Commands.AnnounceProgramAsync(Programs.Requests.Announce("kz-watched"), Calls.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
         using var leaving = new CancellationTokenSource();
         using var first = await WatchingAsync(registry, leaving.Token);
         using var second = await WatchingAsync(registry, CancellationToken.None);
 
         var third = await Programs.RegistryFixture.FailsAsync(WatchingAsync(registry, CancellationToken.None));
         await leaving.CancelAsync();
-        ServerStreamingCall<ProgramUpdate>? fourth = null;
+        AsyncServerStreamingCall<ProgramUpdate>? fourth = null;
         await TestRegistry.UntilAsync(async () =>
         {
             try
@@ -50,7 +50,7 @@ public sealed class WatchAndTlsLimitsTests
         await using var registry = await TestRegistry.StartAsync(settings: ["--Grpc:Limits:DefaultDeadline=00:00:00.300"]);
         var unreachable = new GetProgramRequest { ProgramId = "kz-waiting", MinPosition = new LogPosition { Commit = 1_000_000, Prepare = 1_000_000 } };
 
-        var failure = await Programs.RegistryFixture.FailsAsync(registry.Channel.Unary(RegistryMethods.GetProgram, unreachable).ResponseAsync);
+        var failure = await Programs.RegistryFixture.FailsAsync(registry.Client.Queries.GetProgramAsync(unreachable).ResponseAsync);
 
         Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
     }
@@ -64,27 +64,30 @@ public sealed class WatchAndTlsLimitsTests
         await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "pfx-password"));
         await using var registry = await TestRegistry.StartAsync(settings: [$"--Grpc:Endpoint:CertificatePath={pfx}", "--Grpc:Endpoint:CertificatePassword=pfx-password"]);
         Assert.Equal("https", registry.Address.Scheme);
-        var trusted = new GrpcChannelOptions
+        GrpcChannelOptions TrustingOurCertificate() => new()
         {
-            Headers = TestCredentials.ForRole(Roles.Reader).ToHeaders(),
-            ServerCertificateValidation = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString(),
+            HttpHandler = new SocketsHttpHandler
+            {
+                SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString() },
+            },
         };
-        using var tls = GrpcChannel.ForAddress(registry.Address, trusted);
-        using var anonymous = GrpcChannel.ForAddress(registry.Address, new GrpcChannelOptions { ServerCertificateValidation = trusted.ServerCertificateValidation });
-        using var cleartext = GrpcChannel.ForAddress(new UriBuilder(registry.Address) { Scheme = "http" }.Uri, new GrpcChannelOptions { Headers = trusted.Headers });
+        var reader = new CallContext(TestCredentials.ForRole(Roles.Reader));
+        using var tls = RegistryClient.Connect(registry.Address, reader, TrustingOurCertificate());
+        using var anonymous = RegistryClient.Connect(registry.Address, options: TrustingOurCertificate());
+        using var cleartext = RegistryClient.Connect(new UriBuilder(registry.Address) { Scheme = "http" }.Uri, reader);
 
-        var listed = await tls.Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
-        var refused = await Programs.RegistryFixture.FailsAsync(anonymous.Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync);
-        var plain = await Programs.RegistryFixture.FailsAsync(cleartext.Unary(RegistryMethods.ListPrograms, new ListProgramsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync);
+        var listed = await tls.Queries.ListProgramsAsync(new ListProgramsRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        var refused = await Programs.RegistryFixture.FailsAsync(anonymous.Queries.ListProgramsAsync(new ListProgramsRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync);
+        var plain = await Programs.RegistryFixture.FailsAsync(cleartext.Queries.ListProgramsAsync(new ListProgramsRequest(), Calls.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync);
 
         Assert.NotNull(listed);
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
         Assert.Equal(StatusCode.Unavailable, plain.StatusCode);
     }
 
-    private static async Task<ServerStreamingCall<ProgramUpdate>> WatchingAsync(TestRegistry registry, CancellationToken cancellationToken)
+    private static async Task<AsyncServerStreamingCall<ProgramUpdate>> WatchingAsync(TestRegistry registry, CancellationToken cancellationToken)
     {
-        var call = registry.Channel.ServerStreaming(RegistryMethods.WatchPrograms, new WatchProgramsRequest(), new CallOptions(CancellationToken: cancellationToken));
+        var call = registry.Client.Queries.WatchPrograms(new WatchProgramsRequest(), new CallOptions(cancellationToken: cancellationToken));
         try
         {
             await using var updates = call.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);

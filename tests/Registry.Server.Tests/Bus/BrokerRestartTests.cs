@@ -1,6 +1,5 @@
 using Grpc.Health.V1;
 using Registry.Client;
-using Registry.Grpc.Client;
 using Registry.V1;
 using Xunit.Abstractions;
 
@@ -14,8 +13,6 @@ namespace Registry.Server.Tests.Bus;
 [Collection(RabbitMqTests.Name)]
 public sealed class BrokerRestartTests(ITestOutputHelper output)
 {
-    private static readonly Method<HealthCheckRequest, HealthCheckResponse> HealthCheck =
-        new(HealthReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Health").FindMethodByName("Check"));
 
     [Fact]
     public async Task Every_state_change_is_delivered_after_a_broker_restart_under_load_and_the_outage_shows_in_health_and_status()
@@ -25,10 +22,10 @@ public sealed class BrokerRestartTests(ITestOutputHelper output)
         var subscriber = new BusSubscriber(broker, $"{workload.Prefix}restart", workload.Prefix);
         await subscriber.DeclareAsync();
         await using var registry = await TestRegistry.StartAsync(settings: [.. broker.RegistrySettings(), "--Publishing:ConfirmTimeout=00:00:02"]);
-        await workload.AnnounceAllAsync(registry.Channel);
+        await workload.AnnounceAllAsync(registry.Client);
 
         using var stopWriting = new CancellationTokenSource();
-        var writing = workload.ReportUntilAsync(registry.Channel, callers: 4, pause: TimeSpan.FromMilliseconds(40), stopWriting.Token);
+        var writing = workload.ReportUntilAsync(registry.Client, callers: 4, pause: TimeSpan.FromMilliseconds(40), stopWriting.Token);
         await Task.Delay(TimeSpan.FromSeconds(1));
         await broker.StopAsync();
         var outage = await UntilOutageReportedAsync(registry);
@@ -37,17 +34,17 @@ public sealed class BrokerRestartTests(ITestOutputHelper output)
         await stopWriting.CancelAsync();
         var acknowledged = await writing;
 
-        await Workload.UntilPublishedAsync(registry.Channel);
-        await TestRegistry.UntilAsync(async () => (await registry.Channel.Unary(HealthCheck, new HealthCheckRequest { Service = "registry.publishing" })).Status
+        await Workload.UntilPublishedAsync(registry.Client);
+        await TestRegistry.UntilAsync(async () => (await registry.Client.Health().CheckAsync(new HealthCheckRequest { Service = "registry.publishing" })).Status
             == HealthCheckResponse.Types.ServingStatus.Serving);
-        var log = await workload.HistoryAsync(registry.Channel);
+        var log = await workload.HistoryAsync(registry.Client);
         var received = await subscriber.ConsumeAsync(count: log.Count);
 
         var duplicates = Deliveries.AssertEveryEventDelivered(log, received);
         Assert.Equal(workload.ProgramIds.Count + acknowledged, log.Count);
         Assert.True(outage.Lag > 0, "no lag reported while the broker was down");
         Assert.Contains("is the broker reachable?", outage.Error, StringComparison.Ordinal);
-        var after = await registry.Channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest());
+        var after = await registry.Client.Admin.GetStatusAsync(new GetStatusRequest());
         Assert.True(after.Bus.Healthy, $"the bus still reports '{after.Bus.Description}' after the broker came back");
         output.WriteLine($"{acknowledged} reports acknowledged; {log.Count} events, {received.Count} deliveries ({duplicates} duplicates); " +
             $"during the outage: lag {outage.Lag}, '{outage.Error}'");
@@ -63,14 +60,14 @@ public sealed class BrokerRestartTests(ITestOutputHelper output)
         await broker.StopAsync();
 
         await using var registry = await TestRegistry.StartAsync(settings: [.. broker.RegistrySettings(), "--Publishing:ConfirmTimeout=00:00:02"]);
-        await workload.AnnounceAllAsync(registry.Channel);
+        await workload.AnnounceAllAsync(registry.Client);
         for (var i = 0; i < 12; i++)
-            await workload.ReportAsync(registry.Channel);
+            await workload.ReportAsync(registry.Client);
         var outage = await UntilOutageReportedAsync(registry);
         await broker.StartAsync();
 
-        await Workload.UntilPublishedAsync(registry.Channel);
-        var log = await workload.HistoryAsync(registry.Channel);
+        await Workload.UntilPublishedAsync(registry.Client);
+        var log = await workload.HistoryAsync(registry.Client);
         var received = await subscriber.ConsumeAsync(count: log.Count);
         Assert.Equal(15, log.Count);
         Deliveries.AssertEveryEventDelivered(log, received);
@@ -83,8 +80,8 @@ public sealed class BrokerRestartTests(ITestOutputHelper output)
         FollowerStatus? retrying = null;
         await TestRegistry.UntilAsync(async () =>
         {
-            var health = await registry.Channel.Unary(HealthCheck, new HealthCheckRequest { Service = "registry.publishing" });
-            var status = await registry.Channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest());
+            var health = await registry.Client.Health().CheckAsync(new HealthCheckRequest { Service = "registry.publishing" });
+            var status = await registry.Client.Admin.GetStatusAsync(new GetStatusRequest());
             retrying = status.Followers.FirstOrDefault(f => f.Name == "program-state" && f.State == FollowerStatus.Types.State.Retrying && f.Lag > 0);
             return health.Status == HealthCheckResponse.Types.ServingStatus.NotServing && retrying is not null && !status.Bus.Healthy;
         });

@@ -21,9 +21,9 @@ public sealed class ExampleSubscriberTests
         await using var example = await ExampleProcess.StartAsync(broker, $"{workload.Prefix}example");
         await using var registry = await TestRegistry.StartAsync(settings: broker.RegistrySettings());
 
-        await workload.AnnounceAllAsync(registry.Channel);
+        await workload.AnnounceAllAsync(registry.Client);
         for (var i = 0; i < 6; i++)
-            await workload.ReportAsync(registry.Channel);
+            await workload.ReportAsync(registry.Client);
         var newest = workload.ProgramIds.Select(id => $"applied {id} v3 ").ToList();
         await example.UntilAsync(lines => newest.All(n => lines.Any(l => l.StartsWith(n, StringComparison.Ordinal))));
 

@@ -2,8 +2,7 @@ using Registry.Samples;
 using System.Text.Json;
 using Registry.Client;
 using Registry.Contracts;
-using Registry.Grpc;
-using Registry.Grpc.Client;
+using Grpc.Core;
 using Registry.Projections.Publishing;
 using Registry.Server.Auth;
 using Registry.Server.Tests.Crash;
@@ -29,24 +28,24 @@ public sealed class FactsTests
         await denials.DeclareAsync();
         await corrections.DeclareAsync();
         await using var registry = await TestRegistry.StartAsync(settings: broker.RegistrySettings());
-        var channel = registry.Channel;
+        var client = registry.Client;
         // Corrections by an operator's own credential: the fact names the principal that issued them.
-        var operatorChannel = registry.ChannelFor(TestCredentials.ForRole(Roles.Operator));
+        var operatorClient = registry.ClientFor(TestCredentials.ForRole(Roles.Operator));
 
-        await workload.AnnounceAllAsync(channel);                                                              // v0
-        await channel.Unary(RegistryMethods.ReportClaim, SampleRequests.Attribute(program, "c1", $"{program}-c1", 1));     // v1
-        await channel.Unary(RegistryMethods.ReportClaim, SampleRequests.Attribute(program, "c2", $"{program}-c2", 4));     // v2
-        var denied = await channel.Unary(RegistryMethods.DenyReport, new DenyReportRequest                      // v3
+        await workload.AnnounceAllAsync(client);                                                              // v0
+        await client.Commands.ReportClaimAsync(SampleRequests.Attribute(program, "c1", $"{program}-c1", 1));     // v1
+        await client.Commands.ReportClaimAsync(SampleRequests.Attribute(program, "c2", $"{program}-c2", 4));     // v2
+        var denied = await client.Commands.DenyReportAsync(new DenyReportRequest                      // v3
         {
             CommandId = $"{program}-deny", ProgramId = program, ClaimId = "denial-1", Denies = { "c1" }, DeniedBy = "Ministry of Defence",
             Statement = "No such turret was ordered.", Provenance = SampleRequests.Announce(program).Provenance,
         });
-        await operatorChannel.Unary(RegistryMethods.RankClaim, new RankClaimRequest                                    // v4
+        await operatorClient.Commands.RankClaimAsync(new RankClaimRequest                                    // v4
         { CommandId = $"{program}-rank", ProgramId = program, ClaimId = "c2", Rank = Rank.Preferred, Reason = "official brochure" });
         var replacement = SampleRequests.Attribute(program, "c4", $"{program}-c4", 4).Attribute;
-        await operatorChannel.Unary(RegistryMethods.SupersedeClaim, new SupersedeClaimRequest                          // v5 (c4), v6
+        await operatorClient.Commands.SupersedeClaimAsync(new SupersedeClaimRequest                          // v5 (c4), v6
         { CommandId = $"{program}-supersede", ProgramId = program, ClaimId = "c2", Reason = "unit misread", Attribute = replacement });
-        await operatorChannel.Unary(RegistryMethods.RetractClaim, new RetractClaimRequest                              // v7
+        await operatorClient.Commands.RetractClaimAsync(new RetractClaimRequest                              // v7
         { CommandId = $"{program}-retract", ProgramId = program, ClaimId = "c4", Reason = "entered in error" });
 
         var denial = Assert.Single(await denials.ConsumeAsync(count: 1));
@@ -65,7 +64,7 @@ public sealed class FactsTests
         Assert.Equal([null, "c4", null], corrected.Select(c => Text(c, "replacementClaimId")));
         Assert.All(corrected, c => Assert.Equal(TestCredentials.PrincipalOf(Roles.Operator), Text(c, "operator")));
         Assert.All(corrected, c => Assert.Equal(MessageIds.Derive(c.EventId, nameof(ProgramClaimCorrected)), c.EnvelopeMessageId));
-        var log = await workload.HistoryAsync(channel);
+        var log = await workload.HistoryAsync(client);
         Assert.Equal(log.Where(e => e.Entry.Type.StartsWith("Claim", StringComparison.Ordinal)).Select(e => Guid.Parse(e.Entry.EventId)).Order(),
             corrected.Select(c => c.EventId).Order());
     }

@@ -19,17 +19,17 @@ public sealed class PublishingDisabledTests
             ["--Publishing:Enabled=false"]);
         var workload = Workload.Create(programmes: 3);
 
-        await workload.AnnounceAllAsync(registry.Channel);
+        await workload.AnnounceAllAsync(registry.Client);
         await TestRegistry.UntilAsync(async () =>
         {
-            var status = await registry.Channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest());
+            var status = await registry.Client.Admin.GetStatusAsync(new GetStatusRequest());
             return status.Followers.Single(f => f.Name == "programs").Checkpoint.Equals(status.Head);
         });
 
-        var after = await registry.Channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest());
+        var after = await registry.Client.Admin.GetStatusAsync(new GetStatusRequest());
         Assert.DoesNotContain(after.Followers, f => f.Kind == FollowerStatus.Types.Kind.Publisher);
         Assert.Equal(("InMemory", false), (after.Bus.Transport, after.Bus.PublishingEnabled));
-        var program = await registry.Channel.Unary(RegistryMethods.GetProgram, new GetProgramRequest { ProgramId = workload.ProgramIds[0] });
+        var program = await registry.Client.Queries.GetProgramAsync(new GetProgramRequest { ProgramId = workload.ProgramIds[0] });
         Assert.Equal(0, program.Version);
         Assert.Empty(received);
     }

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Registry.EventStore.Tests;
 using Registry.Server.Tests.Crash;
 using Xunit.Abstractions;
@@ -27,16 +28,16 @@ public sealed class RegistryKillTests(ITestOutputHelper output) : IDisposable
         int exitCode;
         await using (var doomed = await ServerProcess.StartAsync(_data.Path, [.. settings, $"--Publishing:TestKillAfterConfirmedMessages={ConfirmedBeforeKill}"]))
         {
-            await workload.AnnounceAllAsync(doomed.Channel);
+            await workload.AnnounceAllAsync(doomed.Client);
             await ReportUntilDeadAsync(workload, doomed);
             exitCode = await doomed.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }
 
         await using var restarted = await ServerProcess.StartAsync(_data.Path, settings);
         for (var i = 0; i < 10; i++)
-            await workload.ReportAsync(restarted.Channel);
-        await Workload.UntilPublishedAsync(restarted.Channel);
-        var log = await workload.HistoryAsync(restarted.Channel);
+            await workload.ReportAsync(restarted.Client);
+        await Workload.UntilPublishedAsync(restarted.Client);
+        var log = await workload.HistoryAsync(restarted.Client);
         var received = await subscriber.ConsumeAsync(count: log.Count);
 
         Assert.Equal(137, exitCode);
@@ -53,9 +54,9 @@ public sealed class RegistryKillTests(ITestOutputHelper output) : IDisposable
         {
             try
             {
-                await workload.ReportAsync(server.Channel);
+                await workload.ReportAsync(server.Client);
             }
-            catch (Exception e) when (e is Registry.Grpc.RpcException or HttpRequestException)
+            catch (RpcException)
             {
                 return;
             }

@@ -21,17 +21,17 @@ public sealed class SubscriberTests
 
         const int Reports = 45;
         var consuming = subscriber.ConsumeAsync(count: workload.ProgramIds.Count + Reports);
-        await workload.AnnounceAllAsync(registry.Channel);
+        await workload.AnnounceAllAsync(registry.Client);
         for (var i = 0; i < Reports; i++)
-            await workload.ReportAsync(registry.Channel);
+            await workload.ReportAsync(registry.Client);
         var received = await consuming;
 
-        var log = await workload.HistoryAsync(registry.Channel);
+        var log = await workload.HistoryAsync(registry.Client);
         Assert.Equal(50, log.Count);
         Deliveries.AssertEveryEventDelivered(log, received);
         foreach (var programId in workload.ProgramIds)
         {
-            var current = await registry.Channel.Unary(RegistryMethods.GetProgram, new GetProgramRequest { ProgramId = programId });
+            var current = await registry.Client.Queries.GetProgramAsync(new GetProgramRequest { ProgramId = programId });
             var newest = received.Where(r => r.ProgramId == programId).MaxBy(r => r.Version)!;
             var state = newest.Message.GetProperty("state");
             Assert.Equal((current.Version, current.Name, "KZ"), (newest.Version, state.GetProperty("name").GetString(), state.GetProperty("country").GetString()));
@@ -41,7 +41,7 @@ public sealed class SubscriberTests
                 current.Attributes.Select(a => a.Attribute).Order(),
                 state.GetProperty("attributes").EnumerateArray().Select(a => a.GetProperty("attribute").GetString()).Order());
         }
-        var status = await registry.Channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest());
+        var status = await registry.Client.Admin.GetStatusAsync(new GetStatusRequest());
         Assert.Equal(("RabbitMq", true, true), (status.Bus.Transport, status.Bus.Healthy, status.Bus.PublishingEnabled));
         Assert.Equal($"amqp://{broker.Address.Host}:{broker.Port}/%2F", status.Bus.Address);
     }
@@ -56,19 +56,19 @@ public sealed class SubscriberTests
         await using var registry = await TestRegistry.StartAsync(settings: broker.RegistrySettings());
 
         // Offline: the queue exists, nobody reads it.
-        await workload.AnnounceAllAsync(registry.Channel);
+        await workload.AnnounceAllAsync(registry.Client);
         for (var i = 0; i < 16; i++)
-            await workload.ReportAsync(registry.Channel);
-        await Workload.UntilPublishedAsync(registry.Channel);
+            await workload.ReportAsync(registry.Client);
+        await Workload.UntilPublishedAsync(registry.Client);
         var backlog = await subscriber.ConsumeAsync(count: 20);
 
         // Away again; then the rest.
         for (var i = 0; i < 10; i++)
-            await workload.ReportAsync(registry.Channel);
-        await Workload.UntilPublishedAsync(registry.Channel);
+            await workload.ReportAsync(registry.Client);
+        await Workload.UntilPublishedAsync(registry.Client);
         var rest = await subscriber.ConsumeAsync(count: 10);
 
-        var log = await workload.HistoryAsync(registry.Channel);
+        var log = await workload.HistoryAsync(registry.Client);
         Assert.Equal(30, log.Count);
         Assert.Equal(20, backlog.Select(r => r.EventId).Distinct().Count());
         Deliveries.AssertEveryEventDelivered(log, [.. backlog, .. rest]);

@@ -1,7 +1,7 @@
+using Grpc.Core;
 using Registry.Samples;
 using System.Collections.Concurrent;
 using Registry.Client;
-using Registry.Grpc.Client;
 using Registry.Server.Tests.Crash;
 using Registry.V1;
 
@@ -21,15 +21,15 @@ internal sealed class Workload(string prefix, int programmes)
 
     public static Workload Create(int programmes) => new($"bus-{Guid.NewGuid():N}-"[..16], programmes);
 
-    public Task AnnounceAllAsync(GrpcChannel channel) =>
-        Task.WhenAll(ProgramIds.Select(id => channel.Unary(RegistryMethods.AnnounceProgram, SampleRequests.Announce(id)).ResponseAsync));
+    public Task AnnounceAllAsync(RegistryClient client) =>
+        Task.WhenAll(ProgramIds.Select(id => client.Commands.AnnounceProgramAsync(SampleRequests.Announce(id)).ResponseAsync));
 
     /// <summary>One attribute claim on the next programme in turn.</summary>
-    public async Task<CommandResult> ReportAsync(GrpcChannel channel)
+    public async Task<CommandResult> ReportAsync(RegistryClient client)
     {
         var n = Interlocked.Increment(ref _next);
         var commandId = $"{Prefix}report-{n}";
-        return await channel.Unary(RegistryMethods.ReportClaim, SampleRequests.Attribute(ProgramIds[n % ProgramIds.Count], $"claim-{n}", commandId, n));
+        return await client.Commands.ReportClaimAsync(SampleRequests.Attribute(ProgramIds[n % ProgramIds.Count], $"claim-{n}", commandId, n));
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ internal sealed class Workload(string prefix, int programmes)
     /// commands, until <paramref name="stop"/> is cancelled; returns how many were acknowledged. The pause keeps
     /// the load bounded however fast the machine is: every state message carries all of a programme's claims.
     /// </summary>
-    public async Task<int> ReportUntilAsync(GrpcChannel channel, int callers, TimeSpan pause, CancellationToken stop)
+    public async Task<int> ReportUntilAsync(RegistryClient client, int callers, TimeSpan pause, CancellationToken stop)
     {
         var acknowledged = 0;
         await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
@@ -46,11 +46,11 @@ internal sealed class Workload(string prefix, int programmes)
             {
                 try
                 {
-                    await ReportAsync(channel);
+                    await ReportAsync(client);
                     Interlocked.Increment(ref acknowledged);
                     await Task.Delay(pause, CancellationToken.None);
                 }
-                catch (Registry.Grpc.RpcException e) when (e.StatusCode == Registry.Grpc.StatusCode.Aborted)
+                catch (RpcException e) when (e.StatusCode == StatusCode.Aborted)
                 {
                     // Concurrent writers on one programme past the retry budget: not acknowledged, not appended.
                 }
@@ -60,12 +60,12 @@ internal sealed class Workload(string prefix, int programmes)
     }
 
     /// <summary>Every event of these programmes, as the log holds them.</summary>
-    public async Task<IReadOnlyList<(string ProgramId, HistoryEntry Entry)>> HistoryAsync(GrpcChannel channel)
+    public async Task<IReadOnlyList<(string ProgramId, HistoryEntry Entry)>> HistoryAsync(RegistryClient client)
     {
         var events = new ConcurrentQueue<(string, HistoryEntry)>();
         await Parallel.ForEachAsync(ProgramIds, async (id, cancellationToken) =>
         {
-            using var call = channel.ServerStreaming(RegistryMethods.GetProgramHistory, new GetProgramHistoryRequest { ProgramId = id });
+            using var call = client.Queries.GetProgramHistory(new GetProgramHistoryRequest { ProgramId = id }, cancellationToken: cancellationToken);
             await foreach (var entry in call.ReadAllAsync(cancellationToken))
                 events.Enqueue((id, entry));
         });
@@ -73,12 +73,12 @@ internal sealed class Workload(string prefix, int programmes)
     }
 
     /// <summary>Waits until every publisher's checkpoint has reached the head of the log.</summary>
-    public static async Task UntilPublishedAsync(GrpcChannel channel)
+    public static async Task UntilPublishedAsync(RegistryClient client)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (true)
         {
-            var status = await channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest(), new CallOptions(CancellationToken: timeout.Token));
+            var status = await client.Admin.GetStatusAsync(new GetStatusRequest(), new CallOptions(cancellationToken: timeout.Token));
             var publishers = status.Followers.Where(f => f.Kind == FollowerStatus.Types.Kind.Publisher).ToList();
             if (publishers.Count > 0 && publishers.All(p => p.Checkpoint.Equals(status.Head)))
                 return;

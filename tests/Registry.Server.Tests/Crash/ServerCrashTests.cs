@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using Registry.Client;
 using Registry.EventStore.Tests;
-using Registry.Grpc;
-using Registry.Grpc.Client;
+using Grpc.Core;
 using Registry.Samples;
 using Registry.V1;
 using Xunit.Abstractions;
@@ -27,8 +26,8 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
     /// <summary>A command as sent, so that it can be sent again.</summary>
     private sealed record SentCommand(string CommandId, AnnounceProgramRequest? Announce, ReportClaimRequest? Report)
     {
-        public UnaryCall<CommandResult> Send(GrpcChannel channel) =>
-            Announce is not null ? channel.Unary(RegistryMethods.AnnounceProgram, Announce) : channel.Unary(RegistryMethods.ReportClaim, Report!);
+        public AsyncUnaryCall<CommandResult> Send(RegistryClient client) =>
+            Announce is not null ? client.Commands.AnnounceProgramAsync(Announce) : client.Commands.ReportClaimAsync(Report!);
     }
 
     [Fact]
@@ -45,10 +44,10 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
 
         // 2. Restart on the same data directory.
         await using var restarted = await ServerProcess.StartAsync(_folder.Path);
-        var channel = restarted.Channel;
+        var client = restarted.Client;
 
         // 3. Every acknowledged command's events are in the log at the acknowledged versions and position.
-        var histories = await HistoriesAsync(channel, programIds);
+        var histories = await HistoriesAsync(client, programIds);
         foreach (var (programId, history) in histories)
             Assert.Equal(Enumerable.Range(0, history.Count).Select(r => (long)r), history.Select(e => e.Revision));
         foreach (var ack in acknowledged)
@@ -66,8 +65,8 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
         }
 
         // 4. Re-sending an acknowledged command is answered as a repeat of the first result and appends nothing.
-        var headBefore = (await channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest())).Head;
-        var repeats = await ForEachAsync(acknowledged, async ack => (ack, await ack.Request.Send(channel)));
+        var headBefore = (await client.Admin.GetStatusAsync(new GetStatusRequest())).Head;
+        var repeats = await ForEachAsync(acknowledged, async ack => (ack, await ack.Request.Send(client)));
         foreach (var (ack, repeat) in repeats)
         {
             Assert.True(repeat.Repeated, $"re-sent command {ack.Request.CommandId} was not answered as a repeat");
@@ -75,22 +74,22 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
             expected.Repeated = true;
             Assert.Equal(expected, repeat);
         }
-        Assert.Equal(headBefore, (await channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest())).Head);
-        var historiesAfter = await HistoriesAsync(channel, programIds);
+        Assert.Equal(headBefore, (await client.Admin.GetStatusAsync(new GetStatusRequest())).Head);
+        var historiesAfter = await HistoriesAsync(client, programIds);
         Assert.Equal(histories.ToDictionary(h => h.Key, h => h.Value.Count), historiesAfter.ToDictionary(h => h.Key, h => h.Value.Count));
 
         // 5. The projection resumed from its checkpoint reaches the head and equals one rebuilt from zero.
-        var live = await UntilLiveAtHeadAsync(channel);
-        var resumed = await StatesAsync(channel, programIds);
+        var live = await UntilLiveAtHeadAsync(client);
+        var resumed = await StatesAsync(client, programIds);
         foreach (var programId in programIds)
         {
             var last = histories[programId][^1];
             Assert.Equal((last.Revision, last.Position), (resumed[programId].Version, resumed[programId].Position));
         }
-        var rebuild = await channel.Unary(RegistryMethods.RebuildProjection, new RebuildProjectionRequest { Name = "programs" }, CallOptions.WithTimeout(Patience));
+        var rebuild = await client.Admin.RebuildProjectionAsync(new RebuildProjectionRequest { Name = "programs" }, Calls.WithTimeout(Patience));
         Assert.True(rebuild.Status.Generation > live.Generation, $"the rebuild reports generation {rebuild.Status.Generation}, the live one was {live.Generation}");
-        await UntilLiveAtHeadAsync(channel);
-        var rebuilt = await StatesAsync(channel, programIds);
+        await UntilLiveAtHeadAsync(client);
+        var rebuilt = await StatesAsync(client, programIds);
         foreach (var programId in programIds)
             Assert.Equal(resumed[programId], rebuilt[programId]);
 
@@ -108,7 +107,7 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
         {
             try
             {
-                acknowledged.Enqueue(new Acknowledged(request, await request.Send(server.Channel)));
+                acknowledged.Enqueue(new Acknowledged(request, await request.Send(server.Client)));
                 if (acknowledged.Count >= AcknowledgedBeforeKill)
                     enough.TrySetResult();
             }
@@ -146,27 +145,27 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
         return [.. acknowledged];
     }
 
-    private static async Task<Dictionary<string, List<HistoryEntry>>> HistoriesAsync(GrpcChannel channel, string[] programIds) =>
+    private static async Task<Dictionary<string, List<HistoryEntry>>> HistoriesAsync(RegistryClient client, string[] programIds) =>
         (await ForEachAsync(programIds, async id =>
         {
             var entries = new List<HistoryEntry>();
-            using var call = channel.ServerStreaming(RegistryMethods.GetProgramHistory, new GetProgramHistoryRequest { ProgramId = id });
+            using var call = client.Queries.GetProgramHistory(new GetProgramHistoryRequest { ProgramId = id });
             await foreach (var entry in call.ReadAllAsync())
                 entries.Add(entry);
             return (id, entries);
         })).ToDictionary(h => h.id, h => h.entries);
 
-    private static async Task<Dictionary<string, Registry.V1.Program>> StatesAsync(GrpcChannel channel, string[] programIds) =>
-        (await ForEachAsync(programIds, async id => (id, program: await channel.Unary(RegistryMethods.GetProgram, new GetProgramRequest { ProgramId = id }))))
+    private static async Task<Dictionary<string, Registry.V1.Program>> StatesAsync(RegistryClient client, string[] programIds) =>
+        (await ForEachAsync(programIds, async id => (id, program: await client.Queries.GetProgramAsync(new GetProgramRequest { ProgramId = id }))))
         .ToDictionary(p => p.id, p => p.program);
 
     /// <summary>Polls Admin.GetStatus until the programs projection is live with no lag at the head of the log.</summary>
-    private static async Task<FollowerStatus> UntilLiveAtHeadAsync(GrpcChannel channel)
+    private static async Task<FollowerStatus> UntilLiveAtHeadAsync(RegistryClient client)
     {
         using var timeout = new CancellationTokenSource(Patience);
         while (true)
         {
-            var status = await channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest(), new CallOptions(CancellationToken: timeout.Token));
+            var status = await client.Admin.GetStatusAsync(new GetStatusRequest(), new CallOptions(cancellationToken: timeout.Token));
             var programs = status.Followers.Single(f => f.Name == "programs" && f.Kind == FollowerStatus.Types.Kind.Projection);
             Assert.True(programs.State != FollowerStatus.Types.State.Faulted, $"The programs projection faulted: {programs.Error}");
             if (programs.State == FollowerStatus.Types.State.Live && programs.Lag == 0 && programs.Checkpoint.Equals(status.Head))

@@ -1,10 +1,10 @@
+using Grpc.Core;
 using Registry.Client;
 using Registry.Client.Credentials;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Registry.Grpc.Client;
 using Registry.V1;
 
 namespace Registry.Server.Tests.Crash;
@@ -31,7 +31,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Calls with the development key (every role); set once the server has written it.</summary>
-    public GrpcChannel Channel { get; private set; } = null!;
+    public RegistryClient Client { get; private set; } = null!;
 
     public int Id => _process.Id;
 
@@ -100,7 +100,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Channel?.Dispose();
+        Client?.Dispose();
         if (!_process.HasExited)
             await KillAsync();
         _process.Dispose();
@@ -114,19 +114,20 @@ internal sealed class ServerProcess : IAsyncDisposable
             if (_process.HasExited)
                 throw new InvalidOperationException($"Registry.Server exited with {_process.ExitCode}:{Environment.NewLine}{Output}");
             var keyFile = Path.Combine(_dataDirectory, DevelopmentKey.KeyFileName);
-            if (Channel is null && File.Exists(keyFile))
-                Channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { Headers = Credential.Parse(await File.ReadAllTextAsync(keyFile, timeout.Token)).ToHeaders() });
-            if (Channel is null)
+            // The server writes the key file whole (a rename), so a file that exists holds the key.
+            if (Client is null && File.Exists(keyFile))
+                Client = RegistryClient.Connect(Address, new CallContext(Credential.Parse(await File.ReadAllTextAsync(keyFile, timeout.Token))));
+            if (Client is null)
             {
                 await Task.Delay(50, timeout.Token);
                 continue;
             }
             try
             {
-                await Channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest(), new CallOptions(CancellationToken: timeout.Token));
+                await Client.Admin.GetStatusAsync(new GetStatusRequest(), new CallOptions(cancellationToken: timeout.Token));
                 return;
             }
-            catch (Exception e) when (e is Registry.Grpc.RpcException or HttpRequestException && !timeout.IsCancellationRequested)
+            catch (RpcException) when (!timeout.IsCancellationRequested)
             {
                 await Task.Delay(50, timeout.Token);
             }

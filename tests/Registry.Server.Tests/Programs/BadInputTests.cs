@@ -1,6 +1,6 @@
+using Grpc.Net.Client;
 using Registry.Client;
-using Registry.Grpc;
-using Registry.Grpc.Client;
+using Grpc.Core;
 using Registry.V1;
 using static Registry.Server.Tests.Programs.Requests;
 
@@ -16,7 +16,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     private async Task<RpcException> RefusedAsync(Func<string, Task> call, Func<string, Task>? setUp = null)
     {
         var (id, _) = await registry.AnnounceAsync("kz-bad-input");
-        await registry.SendAsync(RegistryMethods.ReportClaim, Report(id, Calibre("calibre-120", "120", "Defense News", "A2")));
+        await registry.SendAsync(Report(id, Calibre("calibre-120", "120", "Defense News", "A2")));
         if (setUp is not null)
             await setUp(id);
         var head = await registry.HeadAsync();
@@ -47,13 +47,12 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
         return badRequest.FieldViolations.Select(v => v.Field).Distinct().Order(StringComparer.Ordinal).ToArray();
     }
 
-    private Task<CommandResult> Send<TRequest>(Method<TRequest, CommandResult> method, TRequest request) where TRequest : class, Google.Protobuf.IMessage<TRequest> =>
-        registry.SendAsync(method, request);
+    private Task<CommandResult> Send(IProgramCommandRequest request) => registry.SendAsync(request);
 
     [Fact]
     public async Task An_empty_announcement_names_every_missing_field()
     {
-        var failure = await RefusedAsync(_ => Send(RegistryMethods.AnnounceProgram, new AnnounceProgramRequest()));
+        var failure = await RefusedAsync(_ => Send(new AnnounceProgramRequest()));
 
         Assert.Equal(["certainty", "claim_id", "command_id", "country", "kind", "name", "program_id", "provenance"], Fields(failure));
         Assert.Contains("command_id", failure.Status.Detail, StringComparison.Ordinal);
@@ -65,7 +64,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
         var claim = Calibre("calibre-x", "120", "Defense News", "A2");
         claim.Provenance = new Provenance();
 
-        var failure = await RefusedAsync(id => Send(RegistryMethods.ReportClaim, Report(id, claim)));
+        var failure = await RefusedAsync(id => Send(Report(id, claim)));
 
         Assert.Equal(
             ["attribute.provenance.credibility", "attribute.provenance.language", "attribute.provenance.outlet", "attribute.provenance.quote",
@@ -76,7 +75,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     [Fact]
     public async Task An_empty_attribute_claim_names_its_own_fields()
     {
-        var failure = await RefusedAsync(id => Send(RegistryMethods.ReportClaim, new ReportClaimRequest { CommandId = NewCommandId(), ProgramId = id, Attribute = new AttributeClaim() }));
+        var failure = await RefusedAsync(id => Send(new ReportClaimRequest { CommandId = NewCommandId(), ProgramId = id, Attribute = new AttributeClaim() }));
 
         Assert.Equal(["attribute.attribute", "attribute.certainty", "attribute.claim_id", "attribute.provenance", "attribute.value"], Fields(failure));
     }
@@ -84,11 +83,11 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     [Fact]
     public async Task A_report_without_a_claim_and_corrections_without_a_reason_are_invalid()
     {
-        var report = await RefusedAsync(id => Send(RegistryMethods.ReportClaim, new ReportClaimRequest { CommandId = NewCommandId(), ProgramId = id }));
-        var rank = await RefusedAsync(id => Send(RegistryMethods.RankClaim, Rank(id, "calibre-120", Registry.V1.Rank.Preferred, "")));
-        var retract = await RefusedAsync(id => Send(RegistryMethods.RetractClaim, Retract(id, "calibre-120", "")));
-        var supersede = await RefusedAsync(id => Send(RegistryMethods.SupersedeClaim, new SupersedeClaimRequest { CommandId = NewCommandId(), ProgramId = id, ClaimId = "calibre-120" }));
-        var deny = await RefusedAsync(id => Send(RegistryMethods.DenyReport, new DenyReportRequest { CommandId = NewCommandId(), ProgramId = id, ClaimId = "denial-1", Provenance = Source("X", "A1") }));
+        var report = await RefusedAsync(id => Send(new ReportClaimRequest { CommandId = NewCommandId(), ProgramId = id }));
+        var rank = await RefusedAsync(id => Send(Rank(id, "calibre-120", Registry.V1.Rank.Preferred, "")));
+        var retract = await RefusedAsync(id => Send(Retract(id, "calibre-120", "")));
+        var supersede = await RefusedAsync(id => Send(new SupersedeClaimRequest { CommandId = NewCommandId(), ProgramId = id, ClaimId = "calibre-120" }));
+        var deny = await RefusedAsync(id => Send(new DenyReportRequest { CommandId = NewCommandId(), ProgramId = id, ClaimId = "denial-1", Provenance = Source("X", "A1") }));
 
         Assert.Equal(["claim_case"], Fields(report));
         Assert.Equal(["reason"], Fields(rank));
@@ -103,7 +102,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
         var claim = Calibre("calibre-x", "120", "Defense News", "A2");
         claim.Provenance.Quote = new string('q', 5000);
 
-        var failure = await RefusedAsync(id => Send(RegistryMethods.ReportClaim, Report(id, claim)));
+        var failure = await RefusedAsync(id => Send(Report(id, claim)));
 
         Assert.Equal(["attribute.provenance.quote"], Fields(failure));
     }
@@ -111,7 +110,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     [Fact]
     public async Task A_name_of_three_hundred_characters_is_too_long()
     {
-        var failure = await RefusedAsync(_ => Send(RegistryMethods.AnnounceProgram, Announce(NewProgramId(), name: new string('n', 300))));
+        var failure = await RefusedAsync(_ => Send(Announce(NewProgramId(), name: new string('n', 300))));
 
         Assert.Equal(["name"], Fields(failure));
     }
@@ -119,7 +118,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     [Fact]
     public async Task An_organisation_name_of_three_hundred_characters_is_too_long()
     {
-        var failure = await RefusedAsync(id => Send(RegistryMethods.ReportClaim, Organisation(id, "maker", new string('o', 300), "TR", OrganisationRole.Manufacturer)));
+        var failure = await RefusedAsync(id => Send(Organisation(id, "maker", new string('o', 300), "TR", OrganisationRole.Manufacturer)));
 
         Assert.Equal(["organisation_role.organisation"], Fields(failure));
     }
@@ -127,12 +126,12 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     [Fact]
     public async Task An_unknown_enum_number_is_invalid()
     {
-        var kind = await RefusedAsync(_ => Send(RegistryMethods.AnnounceProgram, Announce(NewProgramId(), kind: (ProgramKind)99)));
+        var kind = await RefusedAsync(_ => Send(Announce(NewProgramId(), kind: (ProgramKind)99)));
         var claim = Calibre("calibre-x", "120", "Defense News", "A2");
         claim.Provenance.SourceType = (SourceType)99;
         claim.Certainty = (Certainty)99;
-        var nested = await RefusedAsync(id => Send(RegistryMethods.ReportClaim, Report(id, claim)));
-        var rank = await RefusedAsync(id => Send(RegistryMethods.RankClaim, Rank(id, "calibre-120", (Registry.V1.Rank)99, "Typo")));
+        var nested = await RefusedAsync(id => Send(Report(id, claim)));
+        var rank = await RefusedAsync(id => Send(Rank(id, "calibre-120", (Registry.V1.Rank)99, "Typo")));
 
         Assert.Equal(["kind"], Fields(kind));
         Assert.Equal(["attribute.certainty", "attribute.provenance.source_type"], Fields(nested));
@@ -147,7 +146,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     [InlineData(" 5")]
     public async Task A_quantity_that_is_not_a_non_negative_decimal_is_invalid(string amount)
     {
-        var failure = await RefusedAsync(id => Send(RegistryMethods.ReportClaim, Report(id, Calibre("calibre-x", amount, "Defense News", "A2"))));
+        var failure = await RefusedAsync(id => Send(Report(id, Calibre("calibre-x", amount, "Defense News", "A2"))));
 
         Assert.Equal(["attribute.value.quantity.amount"], Fields(failure));
     }
@@ -162,7 +161,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
         claim.Attribute = "investment";
         claim.Value = new ClaimValue { Money = new Money { Amount = amount, Currency = "KZT" } };
 
-        var failure = await RefusedAsync(id => Send(RegistryMethods.ReportClaim, Report(id, claim)));
+        var failure = await RefusedAsync(id => Send(Report(id, claim)));
 
         Assert.Equal(["attribute.value.money.amount"], Fields(failure));
     }
@@ -178,7 +177,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
         claim.Attribute = "localisation_rate";
         claim.Value = new ClaimValue { Percentage = percentage };
 
-        var failure = await RefusedAsync(id => Send(RegistryMethods.ReportClaim, Report(id, claim)));
+        var failure = await RefusedAsync(id => Send(Report(id, claim)));
 
         Assert.Equal(["attribute.value.percentage"], Fields(failure));
     }
@@ -191,7 +190,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
         claim.Attribute = "localisation_rate";
         claim.Value = new ClaimValue { Percentage = "100" };
 
-        var result = await registry.SendAsync(RegistryMethods.ReportClaim, Report(id, claim));
+        var result = await registry.SendAsync(Report(id, claim));
 
         Assert.Equal(1, result.Version);
     }
@@ -199,7 +198,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     [Fact]
     public async Task A_claim_on_an_unknown_programme_is_not_found()
     {
-        var failure = await RefusedAsync(_ => Send(RegistryMethods.ReportClaim, Report("kz-never-announced", Calibre("calibre-x", "120", "Defense News", "A2"))));
+        var failure = await RefusedAsync(_ => Send(Report("kz-never-announced", Calibre("calibre-x", "120", "Defense News", "A2"))));
 
         Assert.Equal(StatusCode.NotFound, failure.StatusCode);
         Assert.Contains("kz-never-announced", failure.Status.Detail, StringComparison.Ordinal);
@@ -216,8 +215,8 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     [Fact]
     public async Task A_claim_id_already_used_is_already_exists()
     {
-        var again = await RefusedAsync(id => Send(RegistryMethods.ReportClaim, Report(id, Calibre("calibre-120", "105", "Forum Post", "F3"))));
-        var announcement = await RefusedAsync(id => Send(RegistryMethods.DenyReport, Deny(id, "announced", "calibre-120")));
+        var again = await RefusedAsync(id => Send(Report(id, Calibre("calibre-120", "105", "Forum Post", "F3"))));
+        var announcement = await RefusedAsync(id => Send(Deny(id, "announced", "calibre-120")));
 
         Assert.Equal(StatusCode.AlreadyExists, again.StatusCode);
         Assert.Contains("calibre-120", again.Status.Detail, StringComparison.Ordinal);
@@ -227,7 +226,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     [Fact]
     public async Task Announcing_a_programme_twice_is_already_exists()
     {
-        var failure = await RefusedAsync(id => Send(RegistryMethods.AnnounceProgram, Announce(id)));
+        var failure = await RefusedAsync(id => Send(Announce(id)));
 
         Assert.Equal(StatusCode.AlreadyExists, failure.StatusCode);
     }
@@ -235,7 +234,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     [Fact]
     public async Task Denying_an_unknown_claim_is_a_failed_precondition()
     {
-        var failure = await RefusedAsync(id => Send(RegistryMethods.DenyReport, Deny(id, "denial-1", "calibre-999")));
+        var failure = await RefusedAsync(id => Send(Deny(id, "denial-1", "calibre-999")));
 
         Assert.Equal(StatusCode.FailedPrecondition, failure.StatusCode);
         Assert.Contains("calibre-999", failure.Status.Detail, StringComparison.Ordinal);
@@ -245,10 +244,10 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     [Fact]
     public async Task Correcting_an_unknown_or_retracted_claim_is_a_failed_precondition()
     {
-        var unknown = await RefusedAsync(id => Send(RegistryMethods.RankClaim, Rank(id, "calibre-999", Registry.V1.Rank.Preferred, "Best source")));
+        var unknown = await RefusedAsync(id => Send(Rank(id, "calibre-999", Registry.V1.Rank.Preferred, "Best source")));
         var retracted = await RefusedAsync(
-            id => Send(RegistryMethods.RankClaim, Rank(id, "calibre-120", Registry.V1.Rank.Preferred, "Best source")),
-            setUp: id => Send(RegistryMethods.RetractClaim, Retract(id, "calibre-120", "Entered in error")));
+            id => Send(Rank(id, "calibre-120", Registry.V1.Rank.Preferred, "Best source")),
+            setUp: id => Send(Retract(id, "calibre-120", "Entered in error")));
 
         Assert.Equal(StatusCode.FailedPrecondition, unknown.StatusCode);
         Assert.Equal(StatusCode.FailedPrecondition, retracted.StatusCode);
@@ -258,7 +257,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     [Fact]
     public async Task A_stale_expected_version_is_aborted_and_names_the_current_version()
     {
-        var failure = await RefusedAsync(id => Send(RegistryMethods.ReportClaim, Report(id, Calibre("calibre-105", "105", "Forum Post", "F3"), expectedVersion: 0)));
+        var failure = await RefusedAsync(id => Send(Report(id, Calibre("calibre-105", "105", "Forum Post", "F3"), expectedVersion: 0)));
 
         Assert.Equal(StatusCode.Aborted, failure.StatusCode);
         Assert.Contains("version 1", failure.Status.Detail, StringComparison.Ordinal);
@@ -269,7 +268,7 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     {
         var (id, announced) = await registry.AnnounceAsync();
 
-        var result = await registry.SendAsync(RegistryMethods.ReportClaim, Report(id, Calibre("calibre-105", "105", "Forum Post", "F3"), expectedVersion: announced.Version));
+        var result = await registry.SendAsync(Report(id, Calibre("calibre-105", "105", "Forum Post", "F3"), expectedVersion: announced.Version));
 
         Assert.Equal(1, result.Version);
     }
@@ -279,12 +278,12 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     {
         var (id, _) = await registry.AnnounceAsync();
         var request = Report(id, Calibre("calibre-105", "105", "Forum Post", "F3"));
-        var first = await registry.SendAsync(RegistryMethods.ReportClaim, request);
-        await registry.SendAsync(RegistryMethods.ReportClaim, Report(id, Calibre("calibre-120", "120", "Defense News", "A2")));
+        var first = await registry.SendAsync(request);
+        await registry.SendAsync(Report(id, Calibre("calibre-120", "120", "Defense News", "A2")));
         var head = await registry.HeadAsync();
         var history = await registry.HistoryAsync(id);
 
-        var again = await registry.SendAsync(RegistryMethods.ReportClaim, request);
+        var again = await registry.SendAsync(request);
 
         Assert.False(first.Repeated);
         Assert.True(again.Repeated);
@@ -301,10 +300,10 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     {
         var id = NewProgramId();
         var request = Announce(id);
-        var first = await registry.SendAsync(RegistryMethods.AnnounceProgram, request);
+        var first = await registry.SendAsync(request);
         var head = await registry.HeadAsync();
 
-        var again = await registry.SendAsync(RegistryMethods.AnnounceProgram, request);
+        var again = await registry.SendAsync(request);
 
         Assert.True(again.Repeated);
         Assert.Equal(first.EventIds, again.EventIds);
@@ -315,11 +314,11 @@ public sealed class BadInputTests(RegistryFixture registry) : IClassFixture<Regi
     public async Task A_message_over_four_mebibytes_is_resource_exhausted()
     {
         // Our client refuses to send over 4 MiB itself: raise its limit so the server's limit is what is tested.
-        using var big = GrpcChannel.ForAddress(registry.Channel.Address, new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024, Headers = registry.Channel.Options.Headers });
+        using var big = RegistryClient.Connect(registry.Registry.Address, new CallContext(TestCredentials.Default), new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
         var claim = Calibre("calibre-x", "120", "Defense News", "A2");
         claim.Note = new string('n', 4 * 1024 * 1024 + 1);
 
-        var failure = await RefusedAsync(id => big.Unary(RegistryMethods.ReportClaim, Report(id, claim), RegistryFixture.AsOperator()).ResponseAsync);
+        var failure = await RefusedAsync(id => big.Commands.ReportClaimAsync(Report(id, claim), RegistryFixture.AsOperator()).ResponseAsync);
         var stillServing = await registry.AnnounceAsync();
 
         Assert.Equal(StatusCode.ResourceExhausted, failure.StatusCode);

@@ -14,9 +14,9 @@ public sealed class ClaimsAndCorrectionsTests(RegistryFixture registry) : IClass
     private async Task<(string Id, CommandResult Last)> ConflictingCalibreAsync()
     {
         var (id, _) = await registry.AnnounceAsync();
-        await registry.SendAsync(RegistryMethods.ReportClaim, Report(id, Calibre("calibre-120-a", "120", "Defense News", "A2")));
-        await registry.SendAsync(RegistryMethods.ReportClaim, Report(id, Calibre("calibre-120-b", "120", "Army Recognition", "B2")));
-        var last = await registry.SendAsync(RegistryMethods.ReportClaim, Report(id, Calibre("calibre-105", "105", "Forum Post", "F3")));
+        await registry.SendAsync(Report(id, Calibre("calibre-120-a", "120", "Defense News", "A2")));
+        await registry.SendAsync(Report(id, Calibre("calibre-120-b", "120", "Army Recognition", "B2")));
+        var last = await registry.SendAsync(Report(id, Calibre("calibre-105", "105", "Forum Post", "F3")));
         return (id, last);
     }
 
@@ -72,7 +72,7 @@ public sealed class ClaimsAndCorrectionsTests(RegistryFixture registry) : IClass
     {
         var (id, _) = await ConflictingCalibreAsync();
 
-        var denied = await registry.SendAsync(RegistryMethods.DenyReport, Deny(id, "denial-1", "calibre-120-a", "calibre-120-b"));
+        var denied = await registry.SendAsync(Deny(id, "denial-1", "calibre-120-a", "calibre-120-b"));
         var program = await registry.GetAtLeastAsync(id, denied.Version);
 
         foreach (var claimId in new[] { "calibre-120-a", "calibre-120-b" })
@@ -99,9 +99,9 @@ public sealed class ClaimsAndCorrectionsTests(RegistryFixture registry) : IClass
     public async Task Ranking_a_claim_preferred_makes_it_the_best_value_and_names_the_operator_and_the_reason()
     {
         var (id, _) = await ConflictingCalibreAsync();
-        await registry.SendAsync(RegistryMethods.DenyReport, Deny(id, "denial-1", "calibre-120-a"));
+        await registry.SendAsync(Deny(id, "denial-1", "calibre-120-a"));
 
-        var ranked = await registry.SendAsync(RegistryMethods.RankClaim, Rank(id, "calibre-120-a", Registry.V1.Rank.Preferred, "Confirmed at the KADEX exhibition"));
+        var ranked = await registry.SendAsync(Rank(id, "calibre-120-a", Registry.V1.Rank.Preferred, "Confirmed at the KADEX exhibition"));
         var program = await registry.GetAtLeastAsync(id, ranked.Version);
 
         var claim = ClaimOf(program, "calibre-120-a");
@@ -119,8 +119,8 @@ public sealed class ClaimsAndCorrectionsTests(RegistryFixture registry) : IClass
     {
         var (id, _) = await ConflictingCalibreAsync();
 
-        await registry.SendAsync(RegistryMethods.RankClaim, Rank(id, "calibre-120-a", Registry.V1.Rank.Deprecated, "Outlet misread the brochure"));
-        var ranked = await registry.SendAsync(RegistryMethods.RankClaim, Rank(id, "calibre-120-b", Registry.V1.Rank.Deprecated, "Copied from the first outlet"));
+        await registry.SendAsync(Rank(id, "calibre-120-a", Registry.V1.Rank.Deprecated, "Outlet misread the brochure"));
+        var ranked = await registry.SendAsync(Rank(id, "calibre-120-b", Registry.V1.Rank.Deprecated, "Copied from the first outlet"));
         var program = await registry.GetAtLeastAsync(id, ranked.Version);
 
         Assert.Equal("calibre-105", CalibreOf(program).Best.ClaimId);
@@ -132,7 +132,7 @@ public sealed class ClaimsAndCorrectionsTests(RegistryFixture registry) : IClass
     {
         var (id, _) = await ConflictingCalibreAsync();
 
-        var retracted = await registry.SendAsync(RegistryMethods.RetractClaim, Retract(id, "calibre-105", "Entered against the wrong programme"));
+        var retracted = await registry.SendAsync(Retract(id, "calibre-105", "Entered against the wrong programme"));
         var program = await registry.GetAtLeastAsync(id, retracted.Version);
 
         var claim = ClaimOf(program, "calibre-105");
@@ -150,7 +150,7 @@ public sealed class ClaimsAndCorrectionsTests(RegistryFixture registry) : IClass
     {
         var (id, _) = await ConflictingCalibreAsync();
 
-        var superseded = await registry.SendAsync(RegistryMethods.SupersedeClaim,
+        var superseded = await registry.SendAsync(
             Supersede(id, "calibre-120-b", Calibre("calibre-125", "125", "Army Recognition", "B2"), "The outlet corrected its article: 125 mm"));
         var program = await registry.GetAtLeastAsync(id, superseded.Version);
 
@@ -175,7 +175,7 @@ public sealed class ClaimsAndCorrectionsTests(RegistryFixture registry) : IClass
         var (id, announced) = await registry.AnnounceAsync();
         Assert.Equal(LifecycleStage.Announced, (await registry.GetAtLeastAsync(id, announced.Version)).Status);
 
-        var started = await registry.SendAsync(RegistryMethods.StartProduction, StartProduction(id));
+        var started = await registry.SendAsync(StartProduction(id));
         var program = await registry.GetAtLeastAsync(id, started.Version);
 
         Assert.Equal(LifecycleStage.ProductionStarted, program.Status);
@@ -190,9 +190,9 @@ public sealed class ClaimsAndCorrectionsTests(RegistryFixture registry) : IClass
     public async Task Denying_the_production_start_takes_the_status_back()
     {
         var (id, _) = await registry.AnnounceAsync();
-        await registry.SendAsync(RegistryMethods.StartProduction, StartProduction(id));
+        await registry.SendAsync(StartProduction(id));
 
-        var denied = await registry.SendAsync(RegistryMethods.DenyReport, Deny(id, "denial-production", "production-started"));
+        var denied = await registry.SendAsync(Deny(id, "denial-production", "production-started"));
         var program = await registry.GetAtLeastAsync(id, denied.Version);
 
         Assert.Equal(LifecycleStage.Announced, program.Status);
@@ -203,9 +203,9 @@ public sealed class ClaimsAndCorrectionsTests(RegistryFixture registry) : IClass
     public async Task Every_correction_is_recorded_with_its_operator_and_reason_in_the_history()
     {
         var (id, _) = await ConflictingCalibreAsync();
-        await registry.SendAsync(RegistryMethods.RankClaim, Rank(id, "calibre-105", Registry.V1.Rank.Deprecated, "F3 source"));
-        await registry.SendAsync(RegistryMethods.RetractClaim, Retract(id, "calibre-120-b", "Duplicate entry"));
-        await registry.SendAsync(RegistryMethods.SupersedeClaim, Supersede(id, "calibre-120-a", Calibre("calibre-120-c", "120", "Defense News", "A1"), "Source regraded"));
+        await registry.SendAsync(Rank(id, "calibre-105", Registry.V1.Rank.Deprecated, "F3 source"));
+        await registry.SendAsync(Retract(id, "calibre-120-b", "Duplicate entry"));
+        await registry.SendAsync(Supersede(id, "calibre-120-a", Calibre("calibre-120-c", "120", "Defense News", "A1"), "Source regraded"));
 
         var history = await registry.HistoryAsync(id);
 

@@ -1,5 +1,5 @@
 using Registry.Client;
-using Registry.Grpc;
+using Grpc.Core;
 using Registry.V1;
 using static Registry.Server.Tests.Programs.Requests;
 
@@ -19,7 +19,7 @@ public sealed class ConcurrentWritersTests(RegistryFixture registry) : IClassFix
         {
             try
             {
-                return (Result: await registry.SendAsync(RegistryMethods.ReportClaim, Report(id, Calibre($"calibre-{i}", "120", "Defense News", "A2"), announced.Version)), Failure: (RpcException?)null);
+                return (Result: await registry.SendAsync(Report(id, Calibre($"calibre-{i}", "120", "Defense News", "A2"), announced.Version)), Failure: (RpcException?)null);
             }
             catch (RpcException e)
             {
@@ -38,7 +38,7 @@ public sealed class ConcurrentWritersTests(RegistryFixture registry) : IClassFix
         var (id, _) = await registry.AnnounceAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(0, Writers).Select(i =>
-            registry.SendAsync(RegistryMethods.ReportClaim, Report(id, Calibre($"calibre-{i}", "120", "Defense News", "A2")))));
+            registry.SendAsync(Report(id, Calibre($"calibre-{i}", "120", "Defense News", "A2")))));
 
         Assert.Equal(Enumerable.Range(1, Writers).Select(v => (long)v), results.Select(r => r.Version).Order());
         Assert.Equal(Writers + 1, (await registry.HistoryAsync(id)).Count);
@@ -50,7 +50,7 @@ public sealed class ConcurrentWritersTests(RegistryFixture registry) : IClassFix
         var (id, _) = await registry.AnnounceAsync();
         var request = Report(id, Calibre("calibre-120", "120", "Defense News", "A2"));
 
-        var results = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => registry.SendAsync(RegistryMethods.ReportClaim, request)));
+        var results = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => registry.SendAsync(request)));
 
         Assert.Equal(2, (await registry.HistoryAsync(id)).Count);
         Assert.All(results, r => Assert.Equal(1, r.Version));

@@ -1,7 +1,6 @@
 using Registry.Client;
 using Google.Protobuf.WellKnownTypes;
-using Registry.Grpc;
-using Registry.Grpc.Client;
+using Grpc.Core;
 using Registry.V1;
 using static Registry.Server.Tests.Programs.Requests;
 
@@ -17,31 +16,30 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
     {
         var id = NewProgramId();
         var commands = new List<(string, CommandResult)>();
-        async Task Send<TRequest>(Grpc.Client.Method<TRequest, CommandResult> method, TRequest request, string commandId)
-            where TRequest : class, Google.Protobuf.IMessage<TRequest>
+        async Task Send(IProgramCommandRequest request, string commandId)
         {
-            commands.Add((commandId, await registry.SendAsync(method, request)));
+            commands.Add((commandId, await registry.SendAsync(request)));
             await Task.Delay(5); // distinct record times, so that as-of by time can tell events apart
         }
 
         var announce = Announce(id);
-        await Send(RegistryMethods.AnnounceProgram, announce, announce.CommandId);
+        await Send(announce, announce.CommandId);
         var a = Report(id, Calibre("calibre-120", "120", "Defense News", "A2"));
-        await Send(RegistryMethods.ReportClaim, a, a.CommandId);
+        await Send(a, a.CommandId);
         var b = Report(id, Calibre("calibre-105", "105", "Forum Post", "F3"));
-        await Send(RegistryMethods.ReportClaim, b, b.CommandId);
+        await Send(b, b.CommandId);
         var deny = Deny(id, "denial-1", "calibre-120");
-        await Send(RegistryMethods.DenyReport, deny, deny.CommandId);
+        await Send(deny, deny.CommandId);
         var rank = Rank(id, "calibre-120", Registry.V1.Rank.Preferred, "Confirmed by the manufacturer's brochure");
-        await Send(RegistryMethods.RankClaim, rank, rank.CommandId);
+        await Send(rank, rank.CommandId);
         var retract = Retract(id, "calibre-105", "Forum posts are not sources");
-        await Send(RegistryMethods.RetractClaim, retract, retract.CommandId);
+        await Send(retract, retract.CommandId);
         var organisation = Organisation(id, "maker", "Otokar", "TR", OrganisationRole.PlatformLicensor, "Otocar");
-        await Send(RegistryMethods.ReportClaim, organisation, organisation.CommandId);
+        await Send(organisation, organisation.CommandId);
         var supersede = Supersede(id, "calibre-120", Calibre("calibre-120-fixed", "120", "Defense News", "A1"), "Regraded source");
-        await Send(RegistryMethods.SupersedeClaim, supersede, supersede.CommandId);
+        await Send(supersede, supersede.CommandId);
         var start = StartProduction(id);
-        await Send(RegistryMethods.StartProduction, start, start.CommandId);
+        await Send(start, start.CommandId);
         return new Scenario(id, commands);
     }
 
@@ -79,10 +77,10 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
     public async Task The_actor_is_the_authenticated_principal_even_when_the_request_names_another()
     {
         var id = NewProgramId();
-        var editor = registry.Registry.ChannelFor(TestCredentials.ForRole(Server.Auth.Roles.Editor));
-        var claimsOtherwise = new Metadata().Add("x-actor", "someone-else").Add("x-user", "root");
+        var editor = registry.Registry.ClientFor(TestCredentials.ForRole(Server.Auth.Roles.Editor));
+        var claimsOtherwise = new Metadata { { "x-actor", "someone-else" }, { "x-user", "root" } };
 
-        await editor.Unary(RegistryMethods.AnnounceProgram, Announce(id), CallOptions.WithTimeout(TimeSpan.FromSeconds(30), claimsOtherwise)).ResponseAsync;
+        await editor.Commands.AnnounceProgramAsync(Announce(id), Calls.WithTimeout(TimeSpan.FromSeconds(30), claimsOtherwise)).ResponseAsync;
 
         var entry = Assert.Single(await registry.HistoryAsync(id));
         Assert.Equal(TestCredentials.PrincipalOf(Server.Auth.Roles.Editor), entry.Actor);
@@ -102,7 +100,7 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
         var scenario = await EveryKindOfEventAsync();
         var afterSecondReport = scenario.Commands[2].Result;
 
-        var then = await registry.Channel.Unary(RegistryMethods.GetProgramAsOf, new GetProgramAsOfRequest { ProgramId = scenario.Id, Position = afterSecondReport.Position });
+        var then = await registry.Client.Queries.GetProgramAsOfAsync(new GetProgramAsOfRequest { ProgramId = scenario.Id, Position = afterSecondReport.Position });
         var now = await registry.GetAtLeastAsync(scenario.Id, scenario.Commands[^1].Result.Version);
 
         Assert.Equal(2, then.Version);
@@ -128,7 +126,7 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
         var deny = scenario.Commands[3].Result.Position;
 
         // Just before the denial's position: the two reports, not yet the denial.
-        var then = await registry.Channel.Unary(RegistryMethods.GetProgramAsOf, new GetProgramAsOfRequest
+        var then = await registry.Client.Queries.GetProgramAsOfAsync(new GetProgramAsOfRequest
         {
             ProgramId = scenario.Id,
             Position = new LogPosition { Commit = deny.Commit - 1, Prepare = deny.Prepare - 1 },
@@ -145,8 +143,8 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
         var history = await registry.HistoryAsync(scenario.Id);
         var denialRecorded = history[3].RecordedAt;
 
-        var atDenial = await registry.Channel.Unary(RegistryMethods.GetProgramAsOf, new GetProgramAsOfRequest { ProgramId = scenario.Id, RecordedAt = denialRecorded });
-        var justBefore = await registry.Channel.Unary(RegistryMethods.GetProgramAsOf, new GetProgramAsOfRequest
+        var atDenial = await registry.Client.Queries.GetProgramAsOfAsync(new GetProgramAsOfRequest { ProgramId = scenario.Id, RecordedAt = denialRecorded });
+        var justBefore = await registry.Client.Queries.GetProgramAsOfAsync(new GetProgramAsOfRequest
         {
             ProgramId = scenario.Id,
             RecordedAt = Timestamp.FromDateTimeOffset(denialRecorded.ToDateTimeOffset().AddTicks(-1)),
@@ -165,7 +163,7 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
         var scenario = await EveryKindOfEventAsync();
         var announced = (await registry.HistoryAsync(scenario.Id))[0].RecordedAt.ToDateTimeOffset();
 
-        var failure = await RegistryFixture.FailsAsync(registry.Channel.Unary(RegistryMethods.GetProgramAsOf, new GetProgramAsOfRequest
+        var failure = await RegistryFixture.FailsAsync(registry.Client.Queries.GetProgramAsOfAsync(new GetProgramAsOfRequest
         {
             ProgramId = scenario.Id,
             RecordedAt = Timestamp.FromDateTimeOffset(announced.AddSeconds(-1)),
@@ -179,7 +177,7 @@ public sealed class HistoryAndAsOfTests(RegistryFixture registry) : IClassFixtur
     {
         var (id, _) = await registry.AnnounceAsync();
 
-        var failure = await RegistryFixture.FailsAsync(registry.Channel.Unary(RegistryMethods.GetProgramAsOf, new GetProgramAsOfRequest { ProgramId = id }).ResponseAsync);
+        var failure = await RegistryFixture.FailsAsync(registry.Client.Queries.GetProgramAsOfAsync(new GetProgramAsOfRequest { ProgramId = id }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, failure.StatusCode);
         Assert.Contains(failure.GetDetail<Google.Rpc.BadRequest>()!.FieldViolations, v => v.Field == "at");

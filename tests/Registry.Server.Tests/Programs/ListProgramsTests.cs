@@ -1,5 +1,5 @@
 using Registry.Client;
-using Registry.Grpc;
+using Grpc.Core;
 using Registry.V1;
 using static Registry.Server.Tests.Programs.Requests;
 
@@ -20,13 +20,13 @@ public sealed class ListProgramsTests(ListProgramsTests.ThreePrograms fixture) :
         public async Task InitializeAsync()
         {
             await Registry.InitializeAsync();
-            await Registry.SendAsync(RegistryMethods.AnnounceProgram, Announce(Tank, "Tulpar light tank", ProgramKind.LightTank, "KZ"));
-            await Registry.SendAsync(RegistryMethods.ReportClaim, Organisation(Tank, "licensor", "Otokar", "TR", OrganisationRole.PlatformLicensor, "Otocar", "Otokar Otomotiv"));
-            var tank = await Registry.SendAsync(RegistryMethods.StartProduction, StartProduction(Tank));
-            await Registry.SendAsync(RegistryMethods.AnnounceProgram, Announce(Arma, "Arma 8x8", ProgramKind.ArmouredVehicle8X8, "TR"));
-            var arma = await Registry.SendAsync(RegistryMethods.ReportClaim, Organisation(Arma, "maker", "Otokar", "TR", OrganisationRole.Manufacturer));
-            await Registry.SendAsync(RegistryMethods.AnnounceProgram, Announce(Drone, "Anka UAV assembly", ProgramKind.UnmannedAerialVehicle, "KZ"));
-            var drone = await Registry.SendAsync(RegistryMethods.ReportClaim, Organisation(Drone, "maker", "Turkish Aerospace", "TR", OrganisationRole.Manufacturer, "TAI", "TUSAS"));
+            await Registry.SendAsync(Announce(Tank, "Tulpar light tank", ProgramKind.LightTank, "KZ"));
+            await Registry.SendAsync(Organisation(Tank, "licensor", "Otokar", "TR", OrganisationRole.PlatformLicensor, "Otocar", "Otokar Otomotiv"));
+            var tank = await Registry.SendAsync(StartProduction(Tank));
+            await Registry.SendAsync(Announce(Arma, "Arma 8x8", ProgramKind.ArmouredVehicle8X8, "TR"));
+            var arma = await Registry.SendAsync(Organisation(Arma, "maker", "Otokar", "TR", OrganisationRole.Manufacturer));
+            await Registry.SendAsync(Announce(Drone, "Anka UAV assembly", ProgramKind.UnmannedAerialVehicle, "KZ"));
+            var drone = await Registry.SendAsync(Organisation(Drone, "maker", "Turkish Aerospace", "TR", OrganisationRole.Manufacturer, "TAI", "TUSAS"));
             await Registry.GetAtLeastAsync(Tank, tank.Version);
             await Registry.GetAtLeastAsync(Arma, arma.Version);
             await Registry.GetAtLeastAsync(Drone, drone.Version);
@@ -36,7 +36,7 @@ public sealed class ListProgramsTests(ListProgramsTests.ThreePrograms fixture) :
     }
 
     private async Task<ListProgramsResponse> ListAsync(ListProgramsRequest request) =>
-        await fixture.Registry.Channel.Unary(RegistryMethods.ListPrograms, request);
+        await fixture.Registry.Client.Queries.ListProgramsAsync(request);
 
     private async Task<string[]> IdsAsync(ListProgramsRequest request) =>
         (await ListAsync(request)).Programs.Select(p => p.Id).ToArray();

@@ -17,7 +17,7 @@ public sealed class NodeClientEndToEndTests(RegistryFixture registry) : IClassFi
         var grpcJs = Path.Combine(dir, "node_modules", "@grpc", "grpc-js", "package.json");
         // A missing install is a failure, never a skip: otherwise this test could pass having proved nothing.
         Assert.True(File.Exists(grpcJs), $"{grpcJs} is missing: run `npm ci` in {dir} before this test (scripts/test.sh does this).");
-        var target = $"{registry.Channel.Address.Host}:{registry.Channel.Address.Port}";
+        var target = $"{registry.Address.Host}:{registry.Address.Port}";
 
         var principal = TestCredentials.AllRoles;
         var credential = new Dictionary<string, string> { ["REGISTRY_API_KEY"] = TestCredentials.KeyOf(principal).Key, ["REGISTRY_PRINCIPAL"] = principal };

@@ -1,6 +1,5 @@
 using Registry.Client;
-using Registry.Grpc;
-using Registry.Grpc.Client;
+using Grpc.Core;
 using Registry.V1;
 
 namespace Registry.Server.Tests.Programs;
@@ -15,7 +14,9 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     public TestRegistry Registry => _registry ?? throw new InvalidOperationException("not started");
 
-    public GrpcChannel Channel => Registry.Channel;
+    public RegistryClient Client => Registry.Client;
+
+    public Uri Address => Registry.Address;
 
     public async Task InitializeAsync() => _registry = await TestRegistry.StartAsync();
 
@@ -26,11 +27,26 @@ public sealed class RegistryFixture : IAsyncLifetime
     }
 
     /// <summary>Commands go through the channel's credential (<see cref="Operator"/>), so corrections name their operator.</summary>
-    public static CallOptions AsOperator(TimeSpan? timeout = null) => CallOptions.WithTimeout(timeout ?? TimeSpan.FromSeconds(30));
+    public static CallOptions AsOperator(TimeSpan? timeout = null) => Calls.WithTimeout(timeout ?? TimeSpan.FromSeconds(30));
 
-    public Task<CommandResult> SendAsync<TRequest>(Method<TRequest, CommandResult> method, TRequest request)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest> =>
-        Channel.Unary(method, request, AsOperator()).ResponseAsync;
+    public Task<CommandResult> SendAsync(IProgramCommandRequest request) => SendAsync(Client, request, AsOperator());
+
+    /// <summary>A command through <paramref name="client"/>, whichever kind it is.</summary>
+    public static Task<CommandResult> SendAsync(RegistryClient client, IProgramCommandRequest request, CallOptions options)
+    {
+        var commands = client.Commands;
+        return (request switch
+        {
+            AnnounceProgramRequest announce => commands.AnnounceProgramAsync(announce, options),
+            ReportClaimRequest report => commands.ReportClaimAsync(report, options),
+            StartProductionRequest start => commands.StartProductionAsync(start, options),
+            DenyReportRequest deny => commands.DenyReportAsync(deny, options),
+            RankClaimRequest rank => commands.RankClaimAsync(rank, options),
+            RetractClaimRequest retract => commands.RetractClaimAsync(retract, options),
+            SupersedeClaimRequest supersede => commands.SupersedeClaimAsync(supersede, options),
+            _ => throw new ArgumentException($"not a command: {request.GetType().Name}", nameof(request)),
+        }).ResponseAsync;
+    }
 
     /// <summary>The call's failure; fails the test when the call succeeds.</summary>
     public static async Task<RpcException> FailsAsync<TResponse>(Task<TResponse> call)
@@ -48,7 +64,7 @@ public sealed class RegistryFixture : IAsyncLifetime
     }
 
     public Task<Registry.V1.Program> GetAsync(string programId) =>
-        Channel.Unary(RegistryMethods.GetProgram, new GetProgramRequest { ProgramId = programId }, CallOptions.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+        Client.Queries.GetProgramAsync(new GetProgramRequest { ProgramId = programId }, Calls.WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
 
     /// <summary>
     /// The read model follows the log asynchronously: wait until GetProgram reflects at least the given version.
@@ -73,7 +89,7 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     public async Task<List<HistoryEntry>> HistoryAsync(string programId)
     {
-        using var call = Channel.ServerStreaming(RegistryMethods.GetProgramHistory, new GetProgramHistoryRequest { ProgramId = programId }, CallOptions.WithTimeout(TimeSpan.FromSeconds(30)));
+        using var call = Client.Queries.GetProgramHistory(new GetProgramHistoryRequest { ProgramId = programId }, Calls.WithTimeout(TimeSpan.FromSeconds(30)));
         var entries = new List<HistoryEntry>();
         await foreach (var entry in call.ReadAllAsync())
             entries.Add(entry);
@@ -81,12 +97,12 @@ public sealed class RegistryFixture : IAsyncLifetime
     }
 
     /// <summary>The head of the global log: it moves if and only if something was appended.</summary>
-    public async Task<LogPosition> HeadAsync() => (await Channel.Unary(RegistryMethods.GetStatus, new GetStatusRequest())).Head;
+    public async Task<LogPosition> HeadAsync() => (await Client.Admin.GetStatusAsync(new GetStatusRequest())).Head;
 
     /// <summary>A new programme with its announcement (version 0).</summary>
     public async Task<(string Id, CommandResult Announced)> AnnounceAsync(string prefix = "kz-tulpar")
     {
         var id = Requests.NewProgramId(prefix);
-        return (id, await SendAsync(RegistryMethods.AnnounceProgram, Requests.Announce(id)));
+        return (id, await SendAsync(Requests.Announce(id)));
     }
 }

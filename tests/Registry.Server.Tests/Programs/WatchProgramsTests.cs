@@ -1,5 +1,5 @@
+using Grpc.Core;
 using Registry.Client;
-using Registry.Grpc.Client;
 using Registry.V1;
 using static Registry.Server.Tests.Programs.Requests;
 
@@ -25,7 +25,7 @@ public sealed class WatchProgramsTests(RegistryFixture registry) : IClassFixture
     {
         var (first, _) = await registry.AnnounceAsync("kz-watch-a");
         var (second, secondAnnounced) = await registry.AnnounceAsync("kz-watch-b");
-        var reported = await registry.SendAsync(RegistryMethods.ReportClaim, Report(first, Calibre("calibre-120", "120", "Defense News", "A2")));
+        var reported = await registry.SendAsync(Report(first, Calibre("calibre-120", "120", "Defense News", "A2")));
         await registry.GetAtLeastAsync(first, reported.Version);
         await registry.GetAtLeastAsync(second, secondAnnounced.Version);
 
@@ -33,11 +33,11 @@ public sealed class WatchProgramsTests(RegistryFixture registry) : IClassFixture
         var request = new WatchProgramsRequest();
         request.ProgramIds.Add(first);
         request.ProgramIds.Add(second);
-        using var call = registry.Channel.ServerStreaming(RegistryMethods.WatchPrograms, request, new CallOptions(CancellationToken: cancel.Token));
+        using var call = registry.Client.Queries.WatchPrograms(request, new CallOptions(cancellationToken: cancel.Token));
         await using var updates = call.ReadAllAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
 
         var initial = new[] { await NextAsync(updates, "first current state"), await NextAsync(updates, "second current state") };
-        var started = await registry.SendAsync(RegistryMethods.StartProduction, StartProduction(second));
+        var started = await registry.SendAsync(StartProduction(second));
         var change = await NextAsync(updates, "the production start");
 
         Assert.Equal([first, second], initial.Select(u => u.Program.Id).Order(StringComparer.Ordinal));
@@ -61,7 +61,7 @@ public sealed class WatchProgramsTests(RegistryFixture registry) : IClassFixture
         await registry.GetAtLeastAsync(id, announced.Version);
 
         using var cancel = new CancellationTokenSource();
-        using var call = registry.Channel.ServerStreaming(RegistryMethods.WatchPrograms, new WatchProgramsRequest(), new CallOptions(CancellationToken: cancel.Token));
+        using var call = registry.Client.Queries.WatchPrograms(new WatchProgramsRequest(), new CallOptions(cancellationToken: cancel.Token));
         await using var updates = call.ReadAllAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
         var (later, laterAnnounced) = await registry.AnnounceAsync("kz-watch-later");
 
@@ -80,17 +80,17 @@ public sealed class WatchProgramsTests(RegistryFixture registry) : IClassFixture
     public async Task A_watch_after_a_position_resumes_with_the_changes_after_it_and_no_current_states()
     {
         var (id, announced) = await registry.AnnounceAsync("kz-watch-resume");
-        var first = await registry.SendAsync(RegistryMethods.ReportClaim, Report(id, Calibre("calibre-120", "120", "Defense News", "A2")));
-        var second = await registry.SendAsync(RegistryMethods.ReportClaim, Report(id, Calibre("calibre-105", "105", "Forum Post", "F3")));
+        var first = await registry.SendAsync(Report(id, Calibre("calibre-120", "120", "Defense News", "A2")));
+        var second = await registry.SendAsync(Report(id, Calibre("calibre-105", "105", "Forum Post", "F3")));
 
         using var cancel = new CancellationTokenSource();
         var request = new WatchProgramsRequest { After = first.Position };
         request.ProgramIds.Add(id);
-        using var call = registry.Channel.ServerStreaming(RegistryMethods.WatchPrograms, request, new CallOptions(CancellationToken: cancel.Token));
+        using var call = registry.Client.Queries.WatchPrograms(request, new CallOptions(cancellationToken: cancel.Token));
         await using var updates = call.ReadAllAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
 
         var resumed = await NextAsync(updates, "the second report, already in the log");
-        var denied = await registry.SendAsync(RegistryMethods.DenyReport, Deny(id, "denial-1", "calibre-120"));
+        var denied = await registry.SendAsync(Deny(id, "denial-1", "calibre-120"));
         var live = await NextAsync(updates, "the denial, appended after the watch started");
 
         Assert.Equal(second.EventIds.Single(), resumed.EventId);

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Registry.Domain.Decisions;
 using Grpc.Core;
-using Registry.Server.Grpc;
+using Registry.Server.Rpc;
 using Registry.Server.Programs.Commands.Validation;
 using Registry.V1;
 

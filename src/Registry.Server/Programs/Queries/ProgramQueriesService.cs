@@ -5,7 +5,7 @@ using Registry.Domain;
 using Registry.Domain.State;
 using Registry.EventStore;
 using Grpc.Core;
-using Registry.Server.Grpc;
+using Registry.Server.Rpc;
 using Registry.Server.Programs.Storage;
 using Registry.V1;
 using Position = Registry.EventStore.Position;

@@ -1,6 +1,6 @@
 using System.Text;
 using FluentValidation.Results;
-using Registry.Server.Grpc;
+using Registry.Server.Rpc;
 
 namespace Registry.Server.Programs.Commands.Validation;
 

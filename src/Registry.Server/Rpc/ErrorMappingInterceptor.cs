@@ -3,7 +3,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Registry.EventStore;
 
-namespace Registry.Server.Grpc;
+namespace Registry.Server.Rpc;
 
 /// <summary>
 /// Turns what handlers throw into gRPC statuses, in one place: bad fields into INVALID_ARGUMENT with a

@@ -1,4 +1,4 @@
-namespace Registry.Server.Grpc;
+namespace Registry.Server.Rpc;
 
 /// <summary>A request with bad fields: INVALID_ARGUMENT with a google.rpc.BadRequest naming each one by its .proto path.</summary>
 internal sealed class InvalidRequestException(string message, IReadOnlyList<FieldViolation> violations) : Exception(message)
