@@ -28,7 +28,18 @@ internal static class RpcErrors
     /// </summary>
     public static bool IsTransient(RpcException e) =>
         e.StatusCode is StatusCode.Unavailable or StatusCode.Aborted or StatusCode.Cancelled
-        || (e.StatusCode == StatusCode.Internal && e.Status.Detail.Contains("stream reset", StringComparison.OrdinalIgnoreCase));
+        || (e.StatusCode == StatusCode.Internal && BrokeInTransit(e.Status.DebugException));
+
+    /// <summary>
+    /// The HTTP/2 stream failed under the call (the node reset it, or the connection ended mid-reply): Grpc.Net.Client
+    /// reports INTERNAL for it, as for a node's own INTERNAL answer, which carries no such cause.
+    /// </summary>
+    private static bool BrokeInTransit(Exception? cause) => cause switch
+    {
+        null => false,
+        HttpIOException => true,
+        _ => BrokeInTransit(cause.InnerException),
+    };
 
     public static Exception ToStoreException(RpcException e, Endpoint node, string? stream, ExpectedRevision? expected, CancellationToken cancellationToken)
     {

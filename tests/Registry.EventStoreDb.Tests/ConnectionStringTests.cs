@@ -67,6 +67,7 @@ public sealed class ConnectionStringTests
     [InlineData("esdb://localhost?tls=maybe", "'tls' must be true or false")]
     [InlineData("esdb://localhost?nodePreference=nearest", "nodePreference must be")]
     [InlineData("esdb://localhost?defaultDeadline=-5", "'defaultDeadline' must be a positive whole number")]
+    [InlineData("esdb://localhost?keepAliveTimeout=500", "'keepAliveTimeout' must be at least 1000")]
     [InlineData("esdb://localhost:99999", "no valid port")]
     [InlineData("esdb://localhost?colour=blue", "unknown setting 'colour'")]
     [InlineData("esdb://localhost?userCertFile=/x.pem", "not supported")]

@@ -1,12 +1,4 @@
-using System.Net;
 using Grpc.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Registry.EventStore;
 using Registry.EventStoreDb.Wire.Streams;
 
@@ -32,7 +24,7 @@ public sealed class ErrorMappingTests
     [MemberData(nameof(Failures))]
     public async Task Append_failures_map_to_the_port_s_errors(string failure, StatusCode code, string[] trailers, Type expected)
     {
-        await using var node = await ScriptedNode.StartAsync(Failure(failure, code, trailers));
+        await using var node = await ScriptedNode.StartAsync(new FailingStreams(Failure(failure, code, trailers)));
         await using var store = EventStoreDbStore.Connect($"esdb://127.0.0.1:{node.Port}?tls=false&defaultDeadline=2000");
 
         var error = await Assert.ThrowsAnyAsync<EventStoreException>(() => store.AppendAsync("s", ExpectedRevision.Exact(3), Subscriptions.Events(1)));
@@ -51,7 +43,7 @@ public sealed class ErrorMappingTests
     [MemberData(nameof(Failures))]
     public async Task Read_failures_map_to_the_port_s_errors(string failure, StatusCode code, string[] trailers, Type expected)
     {
-        await using var node = await ScriptedNode.StartAsync(Failure(failure, code, trailers));
+        await using var node = await ScriptedNode.StartAsync(new FailingStreams(Failure(failure, code, trailers)));
         await using var store = EventStoreDbStore.Connect($"esdb://127.0.0.1:{node.Port}?tls=false&defaultDeadline=2000");
 
         var error = await Assert.ThrowsAnyAsync<EventStoreException>(async () =>
@@ -84,29 +76,5 @@ public sealed class ErrorMappingTests
         }
 
         public override Task Read(ReadReq request, IServerStreamWriter<ReadResp> responseStream, ServerCallContext context) => throw failure;
-    }
-
-    private sealed class ScriptedNode(WebApplication app) : IAsyncDisposable
-    {
-        public int Port => new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-
-        public static async Task<ScriptedNode> StartAsync(RpcException failure)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-            builder.Services.AddSingleton(new FailingStreams(failure));
-            builder.Services.AddGrpc();
-            var app = builder.Build();
-            app.MapGrpcService<FailingStreams>();
-            await app.StartAsync();
-            return new ScriptedNode(app);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
     }
 }

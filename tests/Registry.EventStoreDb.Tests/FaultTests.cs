@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Google.Protobuf;
+using Grpc.Core;
 using Registry.EventStore;
+using Registry.EventStoreDb.Wire;
+using Registry.EventStoreDb.Wire.Streams;
 
 namespace Registry.EventStoreDb.Tests;
 
@@ -71,6 +75,53 @@ public sealed class FaultTests
 
         Assert.Equal(before.Concat(after).Select(e => e.EventId), delivered.Select(e => e.EventId));
         Assert.Equal(Enumerable.Range(0, 100).Select(r => (long)r), delivered.Select(e => e.Revision));
+    }
+
+    [Fact]
+    public async Task A_subscription_whose_stream_the_node_resets_subscribes_again()
+    {
+        var streams = new ResettingStreams();
+        await using var node = await ScriptedNode.StartAsync(streams);
+        await using var store = EventStoreDbStore.Connect($"esdb://127.0.0.1:{node.Port}?tls=false");
+
+        var delivered = await Subscriptions.CollectAsync(store.SubscribeToStreamAsync("reset", null), 2);
+
+        Assert.Equal([0L, 1L], delivered.Select(e => e.Revision));
+        Assert.Equal(2, streams.Calls);
+    }
+
+    /// <summary>Resets the HTTP/2 stream of the first subscription (the client sees it break mid-call); serves the second.</summary>
+    public sealed class ResettingStreams : Streams.StreamsBase
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public override async Task Read(ReadReq request, IServerStreamWriter<ReadResp> responseStream, ServerCallContext context)
+        {
+            await responseStream.WriteAsync(new ReadResp { Confirmation = new ReadResp.Types.SubscriptionConfirmation { SubscriptionId = "reset" } });
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                context.GetHttpContext().Abort();
+                return;
+            }
+            for (var revision = 0UL; revision < 2; revision++)
+                await responseStream.WriteAsync(Event(revision));
+            await Task.Delay(System.Threading.Timeout.Infinite, context.CancellationToken);
+        }
+
+        private static ReadResp Event(ulong revision)
+        {
+            var recorded = new ReadResp.Types.ReadEvent.Types.RecordedEvent
+            {
+                Id = Uuids.Structured(Guid.NewGuid()),
+                StreamIdentifier = StreamNames.Identifier("reset"),
+                StreamRevision = revision,
+                Data = ByteString.CopyFromUtf8("{}"),
+            };
+            recorded.Metadata[EventProperties.Type] = "Reset.v1";
+            return new ReadResp { Event = new ReadResp.Types.ReadEvent { Event = recorded } };
+        }
     }
 
     [Fact]

@@ -29,6 +29,28 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task Credentials_travel_over_tls_as_over_cleartext()
+    {
+        using var folder = new TempFolder();
+        using var certificate = SelfSigned();
+        var pfx = folder.File("node.pfx");
+        await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "test"));
+        await using var node = await TestNode.StartAsync(o => o with
+        {
+            CertificatePath = pfx,
+            CertificatePassword = "test",
+            Users = new Dictionary<string, string> { ["admin"] = "changeit" },
+        });
+        await using var good = EventStoreDbStore.Connect($"esdb://admin:changeit@127.0.0.1:{node.Port}?tlsVerifyCert=false");
+        await using var wrong = EventStoreDbStore.Connect($"esdb://admin:guess@127.0.0.1:{node.Port}?tlsVerifyCert=false");
+
+        await AppendOneAsync(good);
+        var badPassword = await Assert.ThrowsAsync<AccessDeniedException>(() => AppendOneAsync(wrong));
+
+        Assert.Contains("Unauthenticated", badPassword.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tls_is_verified_against_the_system_store_a_given_authority_or_not_at_all_when_asked()
     {
         using var folder = new TempFolder();

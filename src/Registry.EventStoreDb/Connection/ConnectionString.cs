@@ -79,8 +79,8 @@ public static class ConnectionString
         "defaultdeadline" => settings with { DefaultDeadline = Milliseconds(connectionString, key, value) },
         "gossiptimeout" => settings with { GossipTimeout = Milliseconds(connectionString, key, value) },
         "discoveryinterval" => settings with { DiscoveryInterval = Milliseconds(connectionString, key, value) },
-        "keepaliveinterval" => settings with { KeepAliveInterval = Milliseconds(connectionString, key, value) },
-        "keepalivetimeout" => settings with { KeepAliveTimeout = Milliseconds(connectionString, key, value) },
+        "keepaliveinterval" => settings with { KeepAliveInterval = KeepAlive(connectionString, key, value) },
+        "keepalivetimeout" => settings with { KeepAliveTimeout = KeepAlive(connectionString, key, value) },
         "maxdiscoverattempts" => settings with { MaxDiscoverAttempts = (int)Number(connectionString, key, value) },
         "connectionname" => settings with { ConnectionName = value },
         // Client-side behaviour of other clients, with nothing to do here.
@@ -99,6 +99,12 @@ public static class ConnectionString
 
     private static TimeSpan Milliseconds(string connectionString, string key, string value) =>
         TimeSpan.FromMilliseconds(Number(connectionString, key, value));
+
+    /// <summary>SocketsHttpHandler takes keep-alive times of a second or more: a shorter one would fail every call later, not this parse.</summary>
+    private static TimeSpan KeepAlive(string connectionString, string key, string value) =>
+        Milliseconds(connectionString, key, value) is var time && time >= TimeSpan.FromSeconds(1)
+            ? time
+            : throw Bad(connectionString, $"'{key}' must be at least 1000 (milliseconds), not '{value}'");
 
     private static NodePreference Preference(string connectionString, string value) => value.ToLowerInvariant() switch
     {
