@@ -25,14 +25,10 @@ public static class ProgramQueriesExtensions
         }
     }
 
-    /// <summary>A server stream as an async sequence; the call ends when the enumeration does.</summary>
-    public static async IAsyncEnumerable<T> ReadAllAsync<T>(this AsyncServerStreamingCall<T> call, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>A server stream's messages as an async sequence (the caller still owns, and disposes, the call).</summary>
+    public static IAsyncEnumerable<T> ReadAllAsync<T>(this AsyncServerStreamingCall<T> call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
-        using (call)
-        {
-            await foreach (var item in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                yield return item;
-        }
+        return call.ResponseStream.ReadAllAsync(cancellationToken);
     }
 }

@@ -18,7 +18,8 @@ public static class HistoryCommand
         {
             var json = parse.GetValue(GlobalOptions.Json);
             var table = ProgramView.Table("rev", "position", "recorded at (UTC)", "actor", "type", "summary");
-            await foreach (var entry in client.Queries.GetProgramHistory(new GetProgramHistoryRequest { ProgramId = parse.GetValue(id)! }, cancellationToken: cancellationToken).ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            using var call = client.Queries.GetProgramHistory(new GetProgramHistoryRequest { ProgramId = parse.GetValue(id)! }, cancellationToken: cancellationToken);
+            await foreach (var entry in call.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (json)
                     await JsonOutput.WriteAsync(io.Out, entry).ConfigureAwait(false);

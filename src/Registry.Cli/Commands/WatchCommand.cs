@@ -22,7 +22,8 @@ public static class WatchCommand
             var json = parse.GetValue(GlobalOptions.Json);
             try
             {
-                await foreach (var update in client.Queries.WatchPrograms(request, cancellationToken: cancellationToken).ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                using var call = client.Queries.WatchPrograms(request, cancellationToken: cancellationToken);
+                await foreach (var update in call.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
                     if (json)
                         await JsonOutput.WriteAsync(io.Out, update).ConfigureAwait(false);

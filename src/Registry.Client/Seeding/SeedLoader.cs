@@ -7,7 +7,8 @@ namespace Registry.Client.Seeding;
 /// Loads a <c>registry-seed/1</c> file through the registry's gRPC API, the same path any client takes.
 /// A command that fails is counted with its reason and the load goes on with the next one.
 /// </summary>
-public sealed class SeedLoader(ProgramCommands.ProgramCommandsClient commands)
+/// <param name="acknowledged">Called after each command the registry answered (progress; tests crash the server there).</param>
+public sealed class SeedLoader(ProgramCommands.ProgramCommandsClient commands, Action? acknowledged = null)
 {
     public async Task<SeedLoadResult> LoadAsync(string path, CancellationToken cancellationToken = default) =>
         await LoadAsync(await SeedFile.ReadAsync(path, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -27,6 +28,7 @@ public sealed class SeedLoader(ProgramCommands.ProgramCommandsClient commands)
                     repeated++;
                 else
                     appended++;
+                acknowledged?.Invoke();
             }
             catch (RpcException error) when (error.StatusCode != StatusCode.Cancelled)
             {

@@ -2,7 +2,7 @@ namespace Registry.Server.Seeding;
 
 internal static class SeedingServices
 {
-    /// <summary>Seeds an empty event log from the seed file once the host listens (Seeding:Enabled, Seeding:File).</summary>
+    /// <summary>Loads the seed file once the host listens (Seeding:Enabled, Seeding:File).</summary>
     public static IServiceCollection AddStartupSeeding(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Seeding").Get<SeedingOptions>() ?? new SeedingOptions();

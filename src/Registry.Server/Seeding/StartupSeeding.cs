@@ -3,17 +3,18 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Registry.Client;
 using Registry.Client.Credentials;
 using Registry.Client.Seeding;
-using Registry.EventStore;
 using Registry.Server.Auth;
 
 namespace Registry.Server.Seeding;
 
 /// <summary>
-/// Seeds an empty registry from the seed file through its own gRPC API (the path every client takes, with its
-/// validation, idempotent command ids and authentication: an in-memory key of the "seed-loader" principal), once the host has started listening.
+/// Loads the seed file through the registry's own gRPC API (the path every client takes, with its validation,
+/// idempotent command ids and authentication: an in-memory key of the "seed-loader" principal), once the host
+/// has started listening. It runs at every start: commands already in the log are recognised by their ids and
+/// append nothing, so a first start stopped half-way through seeding is completed by the next one.
 /// </summary>
 internal sealed partial class StartupSeeding(
-    SeedingOptions options, SeedingCredential credential, IEventStore store, IServer server, IHostApplicationLifetime lifetime, ILogger<StartupSeeding> logger) : BackgroundService
+    SeedingOptions options, SeedingCredential credential, IServer server, IHostApplicationLifetime lifetime, ILogger<StartupSeeding> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,8 +33,6 @@ internal sealed partial class StartupSeeding(
 
     private async Task SeedAsync(CancellationToken stoppingToken)
     {
-        if (await store.ReadHeadAsync(stoppingToken).ConfigureAwait(false) != Position.Start)
-            return;
         var file = string.IsNullOrWhiteSpace(options.File) ? SeedFileLocator.FindUpwards(Directory.GetCurrentDirectory()) : Path.GetFullPath(options.File);
         if (file is null || !File.Exists(file))
         {
@@ -41,10 +40,23 @@ internal sealed partial class StartupSeeding(
             return;
         }
         using var client = RegistryClient.Connect(OwnAddress(), new CallContext(new Credential.ApiKey(credential.Key), $"seed-{Guid.NewGuid():N}"));
-        var result = await new SeedLoader(client.Commands).LoadAsync(file, stoppingToken).ConfigureAwait(false);
+        var result = await new SeedLoader(client.Commands, KillSwitch()).LoadAsync(file, stoppingToken).ConfigureAwait(false);
         LogSeeded(logger, file, result);
         foreach (var failure in result.Failures)
             LogFailure(logger, failure);
+    }
+
+    /// <summary>Tests only (<see cref="SeedingOptions.TestKillAfterCommands"/>): a crash in the middle of seeding.</summary>
+    private Action? KillSwitch()
+    {
+        if (options.TestKillAfterCommands is not { } limit)
+            return null;
+        var acknowledged = 0;
+        return () =>
+        {
+            if (++acknowledged >= limit)
+                System.Diagnostics.Process.GetCurrentProcess().Kill();
+        };
     }
 
     private async Task<bool> StartedAsync(CancellationToken stoppingToken)
@@ -74,15 +86,15 @@ internal sealed partial class StartupSeeding(
         return uri.Uri;
     }
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Seeded the empty registry from {File}: {Counts}")]
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Loaded the seed file {File}: {Counts}")]
     private static partial void LogSeeded(ILogger logger, string file, SeedLoadResult counts);
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "Seed command failed: {Failure}")]
     private static partial void LogFailure(ILogger logger, SeedProblem failure);
 
-    [LoggerMessage(EventId = 42, Level = LogLevel.Information, Message = "The registry is empty but no seed file was found ({File}); not seeding")]
+    [LoggerMessage(EventId = 42, Level = LogLevel.Information, Message = "No seed file was found ({File}); not seeding")]
     private static partial void LogNoFile(ILogger logger, string file);
 
-    [LoggerMessage(EventId = 43, Level = LogLevel.Error, Message = "Seeding the empty registry failed")]
+    [LoggerMessage(EventId = 43, Level = LogLevel.Error, Message = "Loading the seed file failed")]
     private static partial void LogFailed(ILogger logger, Exception error);
 }

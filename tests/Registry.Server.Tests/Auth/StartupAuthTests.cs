@@ -99,6 +99,35 @@ public sealed class StartupAuthTests : IDisposable
         Assert.Contains("Auth:ApiKeys:empty:Roles is empty", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_reader_watching_the_development_key_file_while_the_server_creates_it_never_sees_it_empty()
+    {
+        var keyFile = Path.Combine(_folder.Path, DevelopmentKey.KeyFileName);
+        var seen = new List<string>();
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (!File.Exists(keyFile))
+                    continue;
+                seen.Add(await File.ReadAllTextAsync(keyFile));
+                if (seen.Count >= 100)
+                    return;
+            }
+        });
+
+        await using (await StartAsync())
+        {
+            await Task.WhenAny(reader, Task.Delay(TimeSpan.FromSeconds(5)));
+        }
+        await stop.CancelAsync();
+        await reader;
+
+        Assert.NotEmpty(seen);
+        Assert.All(seen, text => Assert.StartsWith(ApiKeys.Prefix, text, StringComparison.Ordinal));
+    }
+
     private async Task<Started> StartAsync(Action<IServiceCollection>? services = null)
     {
         var app = RegistryHost.Build(["--Grpc:Endpoint:Port=0", $"--Storage:DataDirectory={_folder.Path}", "--Seeding:Enabled=false"], services);

@@ -37,13 +37,13 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IDisposable
 
         // 1. Load, then SIGKILL with calls in flight.
         List<Acknowledged> acknowledged;
-        await using (var server = await ServerProcess.StartAsync(_folder.Path))
+        await using (var server = await ServerProcess.StartAsync(_folder.Path, "--Seeding:Enabled=false"))
             acknowledged = await LoadUntilKilledAsync(server, programIds);
         output.WriteLine($"{acknowledged.Count} commands acknowledged before and during the kill");
         Assert.True(acknowledged.Count >= AcknowledgedBeforeKill);
 
         // 2. Restart on the same data directory.
-        await using var restarted = await ServerProcess.StartAsync(_folder.Path);
+        await using var restarted = await ServerProcess.StartAsync(_folder.Path, "--Seeding:Enabled=false");
         var client = restarted.Client;
 
         // 3. Every acknowledged command's events are in the log at the acknowledged versions and position.

@@ -38,30 +38,59 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The last lines the server wrote, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(40));
 
+    /// <summary>Every line the server wrote that is still kept (the last 200).</summary>
+    public IReadOnlyList<string> Lines => [.. _output];
+
+    /// <summary>Waits until the server answers an authenticated call.</summary>
+    public Task WaitUntilReadyAsync() => WaitUntilAnsweringAsync();
+
     /// <param name="settings">More command-line settings, e.g. the bus's.</param>
     public static async Task<ServerProcess> StartAsync(string dataDirectory, params string[] settings)
     {
+        var server = Launch(dataDirectory, settings);
+        await server.WaitUntilAnsweringAsync();
+        return server;
+    }
+
+    /// <summary>Starts the process without waiting for it to answer (it may end by a test hook first).</summary>
+    public static ServerProcess Launch(string dataDirectory, params string[] settings)
+    {
         var folder = AppContext.BaseDirectory;
-        var dll = Path.Combine(folder, "Registry.Server.dll");
-        if (!File.Exists(dll) || !File.Exists(Path.Combine(folder, "Registry.Server.runtimeconfig.json")))
-            throw new FileNotFoundException("Registry.Server.dll and its runtimeconfig are not next to the tests.", dll);
+        return Launch(Path.Combine(folder, "Registry.Server.dll"), folder, dataDirectory, ["--Logging:LogLevel:Default=Warning", .. settings]);
+    }
+
+    /// <summary>
+    /// The server as a user runs it: from its own build folder (where its appsettings.json is), started from
+    /// <paramref name="workingDirectory"/>, with no settings but its port and data directory.
+    /// </summary>
+    public static ServerProcess LaunchFromBuildFolder(string workingDirectory, string dataDirectory)
+    {
+        var testFolder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testFolder.Parent!.Name;
+        var dll = Path.Combine(Registry.Testing.ThirdPartyClient.RepoRoot, "src", "Registry.Server", "bin", configuration, testFolder.Name, "Registry.Server.dll");
+        return Launch(dll, workingDirectory, dataDirectory, []);
+    }
+
+    private static ServerProcess Launch(string dll, string workingDirectory, string dataDirectory, string[] settings)
+    {
+        if (!File.Exists(dll) || !File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
+            throw new FileNotFoundException("Registry.Server.dll and its runtimeconfig are not where they were built.", dll);
 
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = folder,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[dll, $"--Grpc:Endpoint:Port={port}", $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", .. settings])
+        foreach (var argument in (string[])[dll, $"--Grpc:Endpoint:Port={port}", $"--Storage:DataDirectory={dataDirectory}", .. settings])
             start.ArgumentList.Add(argument);
         var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
         server._process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
-        await server.WaitUntilAnsweringAsync();
         return server;
     }
 
