@@ -244,7 +244,9 @@ const CASES = {
 
   async watch_cancelled(c) {
     const programId = newProgramId();
-    await unary(c.commands, 'AnnounceProgram', announce(programId), apiKey());
+    const announced = await unary(c.commands, 'AnnounceProgram', announce(programId), apiKey());
+    // Read-your-writes first, so every watch finds the programme in its snapshot (no event id), never in the log.
+    await unary(c.queries, 'GetProgram', { program_id: programId, min_position: announced.position }, apiKey());
     for (let cycle = 0; cycle < WATCH_CYCLES; cycle++) {
       const watch = c.queries.WatchPrograms({ program_ids: [programId] }, apiKey(), { deadline: deadline() });
       const snapshot = await firstThenCancel(watch, `watch ${cycle}`);

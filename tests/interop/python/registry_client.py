@@ -234,7 +234,10 @@ def case_deadline(channel):
 def case_watch_cancelled(channel):
     commands, queries = stubs(channel)
     program_id = new_program_id()
-    commands.AnnounceProgram(announce(program_id), timeout=CALL_TIMEOUT_S, metadata=api_key())
+    announced = commands.AnnounceProgram(announce(program_id), timeout=CALL_TIMEOUT_S, metadata=api_key())
+    # Read-your-writes first, so every watch finds the programme in its snapshot (no event id), never in the log.
+    queries.GetProgram(pb.queries.GetProgramRequest(program_id=program_id, min_position=announced.position),
+                       timeout=CALL_TIMEOUT_S, metadata=api_key())
     request = pb.queries.WatchProgramsRequest(program_ids=[program_id])
     for cycle in range(WATCH_CYCLES):
         watch = queries.WatchPrograms(request, timeout=CALL_TIMEOUT_S, metadata=api_key())
