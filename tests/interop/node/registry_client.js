@@ -219,6 +219,9 @@ const CASES = {
     const listing = await expectError(unary(c.queries, 'ListPrograms', {}, anonymous()), grpc.status.UNAUTHENTICATED, 'ListPrograms without a credential');
     await expectError(unary(c.commands, 'AnnounceProgram', announce(newProgramId()), anonymous()), grpc.status.UNAUTHENTICATED,
       'AnnounceProgram without a credential');
+    const token = env('REGISTRY_TOKEN');
+    const tampered = withMetadata([['authorization', `Bearer ${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`]]);
+    await expectError(unary(c.queries, 'ListPrograms', {}, tampered), grpc.status.UNAUTHENTICATED, 'ListPrograms with a token whose signature does not verify');
     return { code: grpc.status[listing.code] };
   },
 

@@ -200,6 +200,10 @@ def case_unauthenticated(channel):
                            grpc.StatusCode.UNAUTHENTICATED, "ListPrograms without a credential")
     expect_error(lambda: commands.AnnounceProgram(announce(new_program_id()), timeout=CALL_TIMEOUT_S),
                  grpc.StatusCode.UNAUTHENTICATED, "AnnounceProgram without a credential")
+    token = env("REGISTRY_TOKEN")
+    tampered = [("authorization", "Bearer " + token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB"))]
+    expect_error(lambda: queries.ListPrograms(pb.queries.ListProgramsRequest(), timeout=CALL_TIMEOUT_S, metadata=tampered),
+                 grpc.StatusCode.UNAUTHENTICATED, "ListPrograms with a token whose signature does not verify")
     return {"code": listing.code().name}
 
 
