@@ -43,7 +43,9 @@ public sealed class MalformedRequestTests(InteropRegistry registry) : IClassFixt
         { "garbage bytes", Encoding.ASCII.GetBytes("this is not a gRPC frame at all"), [Code.Internal, Code.Unknown] },
         { "truncated frame header", [0, 0, 0], [Code.Internal] },
         { "length prefix larger than the body", [0, 0, 0, 0, 50, 1, 2, 3], [Code.Internal] },
-        { "length prefix of 4 GiB", [0, 0xFF, 0xFF, 0xFF, 0xFF, 1], [Code.ResourceExhausted] },
+        { "length prefix of 16 MiB, over the 4 MiB limit", [0, 0x01, 0x00, 0x00, 0x00, 1], [Code.ResourceExhausted] },
+        // Past int.MaxValue grpc-dotnet throws an IOException before its size check, so UNKNOWN, not RESOURCE_EXHAUSTED.
+        { "length prefix of 4 GiB", [0, 0xFF, 0xFF, 0xFF, 0xFF, 1], [Code.ResourceExhausted, Code.Unknown] },
         { "invalid protobuf", RawGrpc.Frame([0xFF, 0xFF, 0xFF, 0xFF]), [Code.Internal, Code.Unknown] },
         { "no request message", [], [Code.Internal, Code.Unimplemented] },
         { "two request messages for a unary method", [.. EmptyRequest, .. EmptyRequest], [Code.Internal, Code.Unimplemented] },
