@@ -41,6 +41,7 @@ public static partial class RegistryHost
         {
             options.MaxReceiveMessageSize = limits.MaxReceiveMessageSize;
             options.MaxSendMessageSize = limits.MaxSendMessageSize;
+            options.CompressionProviders = [new BoundedGzipCompressionProvider(limits.MaxReceiveMessageSize)];
             options.Interceptors.Add<ErrorMappingInterceptor>();
         });
         builder.Services.AddGrpcReflection();

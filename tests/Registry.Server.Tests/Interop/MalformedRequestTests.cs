@@ -79,6 +79,26 @@ public sealed class MalformedRequestTests(InteropRegistry registry) : IClassFixt
     }
 
     [Fact]
+    public async Task A_gzip_bomb_is_resource_exhausted_at_the_message_limit_and_the_server_keeps_serving()
+    {
+        // 64 KiB of gzip that inflate to 64 MiB: sixteen times the 4 MiB message limit.
+        var bomb = Gzip(new byte[64 * 1024 * 1024]);
+        Assert.True(bomb.Length < 1024 * 1024);
+
+        var reply = await _raw.SendAsync(ListPrograms, RawGrpc.Frame(bomb, compressedFlag: true), configure: r =>
+        {
+            WithKey(r);
+            r.Headers.Add("grpc-encoding", "gzip");
+        });
+
+        // grpc-dotnet alone would also end with RESOURCE_EXHAUSTED, but only after inflating all of it ("Received
+        // message exceeds..."): the registry's own provider stops reading at the limit and says so.
+        Assert.True(reply.Status is { } status && (int)status == Code.ResourceExhausted, reply.ToString());
+        Assert.StartsWith("The decompressed message is larger than the limit", reply.Message, StringComparison.Ordinal);
+        await AssertStillServingAsync();
+    }
+
+    [Fact]
     public async Task A_gzip_compressed_request_is_read()
     {
         var reply = await _raw.SendAsync(ListPrograms, RawGrpc.Frame(Gzip(new ListProgramsRequest { PageSize = 1 }.ToByteArray()), compressedFlag: true), configure: r =>
