@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Grpc.AspNetCore.Server;
 using Grpc.Net.Client;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -42,6 +46,18 @@ public sealed class WatchAndTlsLimitsTests
         Assert.Contains("at most 2", third.Status.Detail, StringComparison.Ordinal);
         Assert.NotNull(fourth);
         fourth.Dispose();
+    }
+
+    [Fact]
+    public async Task The_stream_limit_per_connection_and_the_message_limits_come_from_the_settings()
+    {
+        await using var registry = await TestRegistry.StartAsync(settings: ["--Grpc:Limits:MaxConcurrentStreamsPerConnection=7", "--Grpc:Limits:MaxReceiveMessageSize=1000"]);
+        var kestrel = registry.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value;
+        var grpc = registry.Services.GetRequiredService<IOptions<GrpcServiceOptions>>().Value;
+
+        Assert.Equal(7, kestrel.Limits.Http2.MaxStreamsPerConnection);
+        Assert.Equal(1000, grpc.MaxReceiveMessageSize);
+        Assert.Equal(4 * 1024 * 1024, grpc.MaxSendMessageSize);
     }
 
     [Fact]
