@@ -84,6 +84,19 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
 
     public ProjectionStatus Status(string name) => Statuses().First(s => s.Name == name);
 
+    /// <summary>Restarts the projection's running generations from their checkpoints at once (a faulted one need not wait); false when there is no such projection.</summary>
+    public bool Restart(string name)
+    {
+        if (!_slots.TryGetValue(name, out var slot))
+            return false;
+        lock (slot)
+        {
+            slot.Live?.Runner.Restart();
+            slot.Rebuild?.Runner.Restart();
+        }
+        return true;
+    }
+
     /// <summary>
     /// Rebuilds a projection from position 0 into a new generation, swaps it in when it has caught up, and
     /// drops the old one. Completes when the swap is done; throws when the rebuild failed.
@@ -118,16 +131,11 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
             Rebuilding = true,
             TrySwapIn = (connection, transaction, checkpoint, atHead) => TrySwapIn(slot, generation, connection, transaction, checkpoint, atHead),
             SwappedIn = () => _ = RetireOldGenerationAsync(slot, swapped),
+            Faulted = status => swapped.TrySetException(new InvalidOperationException($"Rebuild of {slot.Projection.Name} failed: {status.Error}")),
         };
-        Running running;
         // Held while starting, so that a rebuild that swaps in at once finds itself in the slot.
         lock (slot)
-            slot.Rebuild = running = Run(runner, swapped);
-        _ = running.Task.ContinueWith(_ =>
-        {
-            if (runner.Status.State == ProjectionState.Faulted)
-                swapped.TrySetException(new InvalidOperationException($"Rebuild of {slot.Projection.Name} failed: {runner.Status.Error}"));
-        }, TaskScheduler.Default);
+            slot.Rebuild = Run(runner, swapped);
         return swapped.Task;
     }
 
