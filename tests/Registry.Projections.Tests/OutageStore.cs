@@ -12,6 +12,9 @@ internal sealed class OutageStore(IEventStore inner) : IEventStore
     private CancellationTokenSource _outage = new();
     private volatile bool _down;
 
+    /// <summary>Set: appends to streams with this prefix fail as unreachable, everything else works (a holder cut off from its lease).</summary>
+    public volatile string? FailingAppendsTo;
+
     public void GoDown()
     {
         _down = true;
@@ -27,6 +30,8 @@ internal sealed class OutageStore(IEventStore inner) : IEventStore
     public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
     {
         ThrowIfDown();
+        if (FailingAppendsTo is { } prefix && stream.StartsWith(prefix, StringComparison.Ordinal))
+            throw new EventStoreUnavailableException("appends to the lease are cut off (test)");
         return inner.AppendAsync(stream, expected, events, cancellationToken);
     }
 

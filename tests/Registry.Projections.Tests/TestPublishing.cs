@@ -7,10 +7,10 @@ namespace Registry.Projections.Tests;
 /// <summary>What the test publishers publish: one message per event, its id derived from the event's.</summary>
 public sealed record EventSeen(Guid EventId, string Stream);
 
-internal sealed class EventSeenMapper : IMessageMapper
+internal sealed class EventSeenMapper(SubscriptionFilter? filter = null) : IMessageMapper
 {
     public string Name => "test-publisher";
-    public SubscriptionFilter? Filter => null;
+    public SubscriptionFilter? Filter => filter;
 
     public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(RecordedEvent recorded, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>(
