@@ -50,7 +50,8 @@ internal sealed class ProjectionRunner(
             var checkpoint = ProjectionCatalog.ReadCheckpoint(connection, projection.Name, generation);
             Progressed(_rebuilding ? ProjectionState.Rebuilding : ProjectionState.CatchingUp, checkpoint, await store.ReadHeadAsync(cancellationToken));
             var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, projection.Filter, cancellationToken);
-            await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken))
+            var probe = projection.Filter is { } filter ? new QuietLogProbe(store, filter) : null;
+            await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken, checkpoint, probe))
             {
                 // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
                 if (batch.End is { } end && end > checkpoint)

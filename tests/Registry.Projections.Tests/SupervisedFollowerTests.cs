@@ -85,6 +85,22 @@ public sealed class SupervisedFollowerTests : IAsyncDisposable
         Assert.False(engine.Restart("no-such-projection"));
     }
 
+    [Fact]
+    public async Task A_filtered_projection_is_live_at_the_head_when_the_log_moves_on_with_nothing_for_it()
+    {
+        var database = _kit.Database();
+        var wanted = new FilteredCounts("wanted-");
+        await using var engine = new ProjectionEngine([wanted], database, _kit.Store, NullLogger<ProjectionEngine>.Instance, ProjectionTestKit.FastRetry);
+        engine.Start();
+        await _kit.AppendAsync("wanted-a", 3);
+        await UntilAsync(() => engine.Status(FilteredCounts.ProjectionName).Checkpoint.Commit == 3);
+
+        await _kit.AppendAsync("other", 5);
+        await UntilAsync(() => engine.Status(FilteredCounts.ProjectionName) is { State: ProjectionState.Live, Checkpoint.Commit: 8 });
+
+        Assert.Equal(3, wanted.Applied);
+    }
+
     private static async Task UntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -93,6 +109,24 @@ public sealed class SupervisedFollowerTests : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _kit.DisposeAsync();
+
+    /// <summary>Counts the events of streams with a prefix; the subscription delivers no others.</summary>
+    private sealed class FilteredCounts(string prefix) : ISqliteProjection
+    {
+        public const string ProjectionName = "filtered_counts";
+        private int _applied;
+
+        public int Applied => _applied;
+        public string Name => ProjectionName;
+        public int Version => 1;
+        public SubscriptionFilter? Filter { get; } = SubscriptionFilter.OnStreamPrefix(prefix);
+        public IReadOnlyList<string> Tables { get; } = ["counts"];
+
+        public void CreateSchema(ProjectionContext context) =>
+            context.Execute($"CREATE TABLE {context.Table("counts")} (stream TEXT PRIMARY KEY)");
+
+        public void Apply(ProjectionContext context, RecordedEvent recorded) => Interlocked.Increment(ref _applied);
+    }
 
     /// <summary>Fails on Poison.v1 until cured (a fix deployed, a dependency back): the same event failing again and again.</summary>
     private sealed class CurableCounts : ISqliteProjection

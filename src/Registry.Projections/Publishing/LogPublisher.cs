@@ -63,7 +63,8 @@ public sealed partial class LogPublisher(
         var checkpoint = local > term.ResumeFrom ? local : term.ResumeFrom;
         Progressed(ProjectionState.CatchingUp, checkpoint, await store.ReadHeadAsync(cancellationToken));
         var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, mapper.Filter, cancellationToken);
-        await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken))
+        var probe = mapper.Filter is { } filter ? new QuietLogProbe(store, filter) : null;
+        await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken, checkpoint, probe))
         {
             // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
             if (batch.End is { } end && end > checkpoint)
