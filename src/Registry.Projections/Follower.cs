@@ -93,6 +93,9 @@ public abstract partial class Follower
 
     protected void Report(ProjectionState state, string? error) => _status = _status with { State = state, Error = error };
 
+    /// <summary>A state with the head as it is now (the lag keeps growing while the follower waits).</summary>
+    protected void Report(ProjectionState state, string? error, Position head) => _status = _status with { State = state, Error = error, Head = head };
+
     private TimeSpan Retrying(Exception error, ref TimeSpan delay)
     {
         if (_progressed)

@@ -115,7 +115,7 @@ public sealed partial class LogPublisher(
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 LogPublishRetrying(Name, delay, e);
-                Report(ProjectionState.Retrying, e.Message);
+                Report(ProjectionState.Retrying, e.Message, await store.ReadHeadAsync(cancellationToken));
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));
             }
