@@ -43,6 +43,20 @@ public abstract partial class Follower
     /// <summary>Runs attempts until <paramref name="stop"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stop)
     {
+        try
+        {
+            await SuperviseAsync(stop).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // A defect of the loop itself: the status says the follower is gone rather than keep its last state.
+            Report(ProjectionState.Stopped, $"The follower's loop ended: {e.Message}");
+            throw;
+        }
+    }
+
+    private async Task SuperviseAsync(CancellationToken stop)
+    {
         var delay = FirstRetry;
         while (!stop.IsCancellationRequested)
         {
