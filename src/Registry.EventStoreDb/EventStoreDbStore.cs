@@ -61,10 +61,11 @@ public sealed class EventStoreDbStore : IEventStore, IStoreHealth
                     await call.RequestStream.WriteAsync(new AppendReq { ProposedMessage = message }, cancellationToken);
                 await call.RequestStream.CompleteAsync();
             }
-            catch (RpcException)
+            catch (Exception e) when (e is RpcException or HttpRequestException or IOException)
             {
-                // The node answered before taking every message (a follower naming the leader, a refused caller),
-                // and the stream it closed failed the write: its answer, below, says why, not the broken write.
+                // The node answered before taking every message (a follower naming the leader, a refused caller), or
+                // went away mid-append, and the stream it closed failed the write: the call's own outcome, below,
+                // says why (as a status NodeCalls knows how to retry), not the broken write.
             }
             return await call.ResponseAsync;
         }, stream, expected, cancellationToken);

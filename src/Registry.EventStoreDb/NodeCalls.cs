@@ -59,6 +59,14 @@ internal sealed class NodeCalls(NodeConnection connection)
                 connection.Forget(node, NodeConnection.Describe(e));
                 await PauseAsync(backoff, deadline, lastFailure, cancellationToken);
             }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or IOException)
+            {
+                // The connection broke under a call outside what Grpc.Net.Client reports as a status (a request
+                // stream being written): the node went away, as for UNAVAILABLE.
+                lastFailure = $"{node}: {e.Message}";
+                connection.Forget(node, e.Message);
+                await PauseAsync(backoff, deadline, lastFailure, cancellationToken);
+            }
             catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && lastFailure is not null && !cancellationToken.IsCancellationRequested)
             {
                 // Why no node could serve says more than the deadline that cut the last try short.

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Registry.EventStore;
+using Registry.EventStore.Tests;
+using Registry.EventStoreDb.Conformance;
+using Registry.Server.Tests.Programs;
+using Registry.Testing;
+using Xunit.Abstractions;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace Registry.Server.Tests.Cluster;
+
+/// <summary>
+/// The registry on a three-node EventStoreDB-protocol cluster whose leader is killed again and again under a
+/// command load: between leaders the survivors answer "not ready" or "not leader" naming the dead node, as
+/// EventStoreDB's do; then another one leads and the dead one comes back as a follower.
+/// </summary>
+public sealed class LeaderFailoverTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Kills = 20;
+    private const int Callers = 4;
+
+    /// <summary>How long, at least, the cluster stays without a leader after each kill.</summary>
+    private static readonly TimeSpan ElectionPause = TimeSpan.FromMilliseconds(300);
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly TempFolder _folder = new();
+    private readonly LogCapture _log = new();
+
+    public void Dispose()
+    {
+        _log.Dispose();
+        _folder.Dispose();
+    }
+
+    private Task<TestRegistry> StartRegistryAsync(string connectionString) => TestRegistry.StartAsync(
+        services: s => s.AddLogging(logging => logging.AddProvider(_log)),
+        settings: ["--Storage:Provider=EventStoreDb", $"--Storage:EventStoreDb:ConnectionString={connectionString}",
+                   "--Logging:LogLevel:Registry.EventStoreDb=Information"]);
+
+    [Fact]
+    public async Task Twenty_leader_kills_under_load_lose_no_acknowledged_command_and_everything_recovers_by_itself()
+    {
+        await using var cluster = await ConformanceCluster.StartAsync(_folder.File("cluster/events.db"));
+        // Survivors answer both ways EventStoreDB's do: node 0 and 2 "not ready", node 1 "not leader" naming the dead one.
+        cluster.AnswerDuringElection = node => node == 1 ? ElectionAnswer.NotLeader : ElectionAnswer.NotReady;
+        await using var registry = await StartRegistryAsync(cluster.ConnectionString);
+        await using var load = new CommandLoad(registry.Client, Callers);
+        load.Start();
+        var recoveries = new List<TimeSpan>();
+        var notServingSeen = 0;
+        var total = Stopwatch.StartNew();
+
+        for (var kill = 1; kill <= Kills; kill++)
+        {
+            await UntilAsync(() => load.AcknowledgedCount >= kill * 20, "the load to make progress under a leader");
+            var leader = cluster.Leader!.Value;
+            var acknowledgedBefore = load.AcknowledgedCount;
+            await cluster.StopAsync(leader);
+            var pause = Stopwatch.StartNew();
+            if (await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.NotServing, Patience)
+                && await RegistryProbe.HealthAsync(registry.Client, string.Empty) == ServingStatus.NotServing)
+                notServingSeen++;
+            if (pause.Elapsed < ElectionPause)
+                await Task.Delay(ElectionPause - pause.Elapsed);
+
+            var elected = Enumerable.Range(1, cluster.Size - 1).Select(n => (leader + n) % cluster.Size).First(cluster.IsUp);
+            var electedAt = Stopwatch.StartNew();
+            cluster.Elect(elected);
+            await cluster.RestartAsync(leader);
+            await UntilAsync(() => load.AcknowledgedCount > acknowledgedBefore + Callers, "commands to be acknowledged by the new leader");
+            recoveries.Add(electedAt.Elapsed);
+            Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.Serving, Patience),
+                $"kill {kill}: registry.store must be SERVING again once {elected} leads");
+        }
+        await load.StopAsync();
+        var (allLive, status) = await RegistryProbe.UntilFollowersLiveAtHeadAsync(registry.Client, Patience);
+
+        output.WriteLine($"{Kills} kills in {total.Elapsed.TotalSeconds:0.0} s; {load.AcknowledgedCount} commands acknowledged, {load.UnavailableCount} UNAVAILABLE answers; "
+            + $"election to first acknowledged command: min {recoveries.Min().TotalMilliseconds:0} ms, median {recoveries.Order().ElementAt(recoveries.Count / 2).TotalMilliseconds:0} ms, max {recoveries.Max().TotalMilliseconds:0} ms; "
+            + $"registry.store NOT_SERVING seen in {notServingSeen} of {Kills} pauses; {load.AcknowledgedAfterWaiting(ElectionPause)} commands waited through an election");
+        Assert.Empty(load.Unexpected);
+        // Every pause holds up the commands in flight; unless the store client rode it out, they come back UNAVAILABLE.
+        var rodeOut = load.AcknowledgedAfterWaiting(ElectionPause);
+        Assert.True(rodeOut + load.UnavailableCount >= Kills, $"callers must have met the elections ({rodeOut} commands waited through one, {load.UnavailableCount} UNAVAILABLE)");
+        await AssertAcknowledgedAreInTheLogAsync(cluster.Log, load);
+        Assert.Equal(Kills, notServingSeen);
+        Assert.True(allLive, $"every follower must be LIVE at the head by itself: {RegistryProbe.Describe(status)}");
+        AssertLogged("leader changed", Kills);
+        AssertLogged("resubscribing", 1);
+    }
+
+    [Fact]
+    public async Task A_registry_started_while_no_node_leads_becomes_healthy_and_live_by_itself_once_one_does()
+    {
+        await using var cluster = await ConformanceCluster.StartAsync(_folder.File("cluster/events.db"), electLeader: false);
+        // A short store deadline: the command below must come back UNAVAILABLE well within its own deadline.
+        await using var registry = await StartRegistryAsync(cluster.ConnectionString.Replace("?tls=false", "?tls=false&defaultDeadline=2000", StringComparison.Ordinal));
+
+        Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.NotServing, Patience), "registry.store while no node leads");
+        Assert.Equal(ServingStatus.NotServing, await RegistryProbe.HealthAsync(registry.Client, string.Empty));
+        var refused = await RegistryFixture.FailsAsync(RegistryFixture.SendAsync(registry.Client, Requests.Announce(Requests.NewProgramId()), Calls.WithTimeout(TimeSpan.FromSeconds(30))));
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        Assert.Contains("event store", refused.Status.Detail, StringComparison.OrdinalIgnoreCase);
+        cluster.Elect(1);
+
+        Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.Serving, Patience), "registry.store once node 1 leads");
+        var announced = await RegistryFixture.SendAsync(registry.Client, Requests.Announce(Requests.NewProgramId()), Calls.WithTimeout(TimeSpan.FromSeconds(30)));
+        var (allLive, status) = await RegistryProbe.UntilFollowersLiveAtHeadAsync(registry.Client, Patience);
+        Assert.True(allLive, $"every follower must be LIVE at the head by itself: {RegistryProbe.Describe(status)}");
+        Assert.True(status!.Head.Commit >= announced.Position.Commit);
+        Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, string.Empty, ServingStatus.Serving, Patience), "the server's overall health");
+    }
+
+    /// <summary>Every acknowledged command's events are in the log, at the versions the registry acknowledged.</summary>
+    private static async Task AssertAcknowledgedAreInTheLogAsync(IEventStore log, CommandLoad load)
+    {
+        foreach (var programme in load.Acknowledged.GroupBy(r => r.ProgramId))
+        {
+            var stored = new List<RecordedEvent>();
+            await foreach (var e in log.ReadStreamAsync($"program-{programme.Key}", Direction.Forwards, 0, long.MaxValue))
+                stored.Add(e);
+            foreach (var result in programme)
+            {
+                var first = result.Version - result.EventIds.Count + 1;
+                for (var i = 0; i < result.EventIds.Count; i++)
+                {
+                    var revision = (int)(first + i);
+                    Assert.True(revision < stored.Count, $"{programme.Key}: acknowledged version {result.Version} is not in the log (it holds {stored.Count} events)");
+                    Assert.Equal(Guid.Parse(result.EventIds[i]), stored[revision].EventId);
+                }
+            }
+        }
+    }
+
+    private void AssertLogged(string words, int atLeast)
+    {
+        var count = _log.Entries.Count(e => e.Category.StartsWith("Registry.EventStoreDb", StringComparison.Ordinal)
+            && e.Level == LogLevel.Information && e.Message.Contains(words, StringComparison.OrdinalIgnoreCase));
+        Assert.True(count >= atLeast, $"expected at least {atLeast} information entries saying '{words}', found {count}");
+    }
+
+    private static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var until = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, $"waited {Patience.TotalSeconds} s for {what}");
+            await Task.Delay(10);
+        }
+    }
+}
