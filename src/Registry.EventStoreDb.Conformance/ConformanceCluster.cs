@@ -58,6 +58,9 @@ public sealed class ConformanceCluster : IAsyncDisposable
 
     public bool IsUp(int node) => _state.IsAlive(node);
 
+    /// <summary>Calls of the Streams methods node <paramref name="node"/> admitted since it last started.</summary>
+    public CallCounts Calls(int node) => (_servers[node] ?? throw new InvalidOperationException($"Node {node} is down.")).Calls;
+
     /// <summary>Every member as a seed, cleartext: how a client of a real cluster names it.</summary>
     public string ConnectionString => $"esdb://{string.Join(',', Enumerable.Range(0, Size).Select(n => $"{Address}:{Port(n)}"))}?tls=false";
 

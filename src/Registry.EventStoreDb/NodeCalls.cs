@@ -89,5 +89,5 @@ internal sealed class NodeCalls(NodeConnection connection)
     }
 
     private EventStoreUnavailableException Unavailable(string lastFailure, Exception? inner) =>
-        new($"The EventStoreDB cluster is unavailable: no leader served the call within {connection.Settings.DefaultDeadline.TotalSeconds:0.#} s (last: {lastFailure}).", inner);
+        new($"EventStoreDB is unavailable: no leader served the call within its deadline ({connection.Settings.DefaultDeadline.TotalSeconds:0.#} s); last failure: {lastFailure}", inner);
 }
