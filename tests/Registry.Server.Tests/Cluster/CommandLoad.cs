@@ -17,6 +17,7 @@ internal sealed class CommandLoad(RegistryClient client, int callers, int comman
     private readonly ConcurrentQueue<CommandResult> _acknowledged = new();
     private readonly ConcurrentQueue<string> _unexpected = new();
     private readonly List<Task> _callers = [];
+    private readonly ConcurrentQueue<string> _unavailableDetails = new();
     private int _unavailable;
     private readonly ConcurrentQueue<TimeSpan> _latencies = new();
 
@@ -25,6 +26,9 @@ internal sealed class CommandLoad(RegistryClient client, int callers, int comman
     public int AcknowledgedCount => _acknowledged.Count;
 
     public int UnavailableCount => Volatile.Read(ref _unavailable);
+
+    /// <summary>What the UNAVAILABLE answers said.</summary>
+    public IReadOnlyCollection<string> UnavailableDetails => _unavailableDetails;
 
     /// <summary>Acknowledged commands that took at least <paramref name="wait"/>, from the first try: those that rode out an election.</summary>
     public int AcknowledgedAfterWaiting(TimeSpan wait) => _latencies.Count(l => l >= wait);
@@ -74,6 +78,7 @@ internal sealed class CommandLoad(RegistryClient client, int callers, int comman
             catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
             {
                 Interlocked.Increment(ref _unavailable);
+                _unavailableDetails.Enqueue(e.Status.Detail);
             }
             catch (RpcException e)
             {

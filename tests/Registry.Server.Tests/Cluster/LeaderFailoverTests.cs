@@ -27,6 +27,12 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IDisposable
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
+    /// <summary>The store's deadline per call: one pause of the twenty outlasts it, so that callers meet UNAVAILABLE.</summary>
+    private const int StoreDeadlineMilliseconds = 2000;
+
+    /// <summary>The kill whose pause lasts until callers got UNAVAILABLE.</summary>
+    private const int LongPauseKill = 10;
+
     private readonly TempFolder _folder = new();
     private readonly LogCapture _log = new();
 
@@ -36,10 +42,34 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IDisposable
         _folder.Dispose();
     }
 
-    private Task<TestRegistry> StartRegistryAsync(string connectionString) => TestRegistry.StartAsync(
-        services: s => s.AddLogging(logging => logging.AddProvider(_log)),
-        settings: ["--Storage:Provider=EventStoreDb", $"--Storage:EventStoreDb:ConnectionString={connectionString}",
-                   "--Logging:LogLevel:Registry.EventStoreDb=Information"]);
+    /// <summary>
+    /// Runs <paramref name="test"/> on a registry over <paramref name="connectionString"/>. When the test fails and
+    /// stopping the registry fails too, the test's failure is the one reported and the other goes to the output.
+    /// </summary>
+    private async Task WithRegistryAsync(string connectionString, Func<TestRegistry, Task> test)
+    {
+        var registry = await TestRegistry.StartAsync(
+            services: s => s.AddLogging(logging => logging.AddProvider(_log)),
+            settings: ["--Storage:Provider=EventStoreDb", $"--Storage:EventStoreDb:ConnectionString={connectionString}",
+                       "--Logging:LogLevel:Registry.EventStoreDb=Information"]);
+        var failed = true;
+        try
+        {
+            await test(registry);
+            failed = false;
+        }
+        finally
+        {
+            try
+            {
+                await registry.DisposeAsync();
+            }
+            catch (Exception e) when (failed)
+            {
+                output.WriteLine($"Stopping the registry failed as well: {e}");
+            }
+        }
+    }
 
     [Fact]
     public async Task Twenty_leader_kills_under_load_lose_no_acknowledged_command_and_everything_recovers_by_itself()
@@ -47,50 +77,57 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IDisposable
         await using var cluster = await ConformanceCluster.StartAsync(_folder.File("cluster/events.db"));
         // Survivors answer both ways EventStoreDB's do: node 0 and 2 "not ready", node 1 "not leader" naming the dead one.
         cluster.AnswerDuringElection = node => node == 1 ? ElectionAnswer.NotLeader : ElectionAnswer.NotReady;
-        await using var registry = await StartRegistryAsync(cluster.ConnectionString);
-        await using var load = new CommandLoad(registry.Client, Callers);
-        load.Start();
-        var recoveries = new List<TimeSpan>();
-        var notServingSeen = 0;
-        var total = Stopwatch.StartNew();
-
-        for (var kill = 1; kill <= Kills; kill++)
+        await WithRegistryAsync(cluster.ConnectionString + $"&defaultDeadline={StoreDeadlineMilliseconds}", async registry =>
         {
-            await UntilAsync(() => load.AcknowledgedCount >= kill * 20, "the load to make progress under a leader");
-            var leader = cluster.Leader!.Value;
-            var acknowledgedBefore = load.AcknowledgedCount;
-            await cluster.StopAsync(leader);
-            var pause = Stopwatch.StartNew();
-            if (await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.NotServing, Patience)
-                && await RegistryProbe.HealthAsync(registry.Client, string.Empty) == ServingStatus.NotServing)
-                notServingSeen++;
-            if (pause.Elapsed < ElectionPause)
-                await Task.Delay(ElectionPause - pause.Elapsed);
+            await using var load = new CommandLoad(registry.Client, Callers);
+            load.Start();
+            var recoveries = new List<TimeSpan>();
+            var notServingSeen = 0;
+            var total = Stopwatch.StartNew();
 
-            var elected = Enumerable.Range(1, cluster.Size - 1).Select(n => (leader + n) % cluster.Size).First(cluster.IsUp);
-            var electedAt = Stopwatch.StartNew();
-            cluster.Elect(elected);
-            await cluster.RestartAsync(leader);
-            await UntilAsync(() => load.AcknowledgedCount > acknowledgedBefore + Callers, "commands to be acknowledged by the new leader");
-            recoveries.Add(electedAt.Elapsed);
-            Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.Serving, Patience),
-                $"kill {kill}: registry.store must be SERVING again once {elected} leads");
-        }
-        await load.StopAsync();
-        var (allLive, status) = await RegistryProbe.UntilFollowersLiveAtHeadAsync(registry.Client, Patience);
+            for (var kill = 1; kill <= Kills; kill++)
+            {
+                await UntilAsync(() => load.AcknowledgedCount >= kill * 20, "the load to make progress under a leader");
+                var leader = cluster.Leader!.Value;
+                var acknowledgedBefore = load.AcknowledgedCount;
+                await cluster.StopAsync(leader);
+                // Both health services go NOT_SERVING; polled each, since a call the dying leader admitted may still
+                // succeed in between, and health then reports it served.
+                var pause = Stopwatch.StartNew();
+                if (await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.NotServing, Patience)
+                    && await RegistryProbe.UntilHealthAsync(registry.Client, string.Empty, ServingStatus.NotServing, Patience))
+                    notServingSeen++;
+                if (pause.Elapsed < ElectionPause)
+                    await Task.Delay(ElectionPause - pause.Elapsed);
+                if (kill == LongPauseKill)
+                    await UntilAsync(() => load.UnavailableCount > 0, "callers to get UNAVAILABLE from an outage longer than the store's deadline");
 
-        output.WriteLine($"{Kills} kills in {total.Elapsed.TotalSeconds:0.0} s; {load.AcknowledgedCount} commands acknowledged, {load.UnavailableCount} UNAVAILABLE answers; "
-            + $"election to first acknowledged command: min {recoveries.Min().TotalMilliseconds:0} ms, median {recoveries.Order().ElementAt(recoveries.Count / 2).TotalMilliseconds:0} ms, max {recoveries.Max().TotalMilliseconds:0} ms; "
-            + $"registry.store NOT_SERVING seen in {notServingSeen} of {Kills} pauses; {load.AcknowledgedAfterWaiting(ElectionPause)} commands waited through an election");
-        Assert.Empty(load.Unexpected);
-        // Every pause holds up the commands in flight; unless the store client rode it out, they come back UNAVAILABLE.
-        var rodeOut = load.AcknowledgedAfterWaiting(ElectionPause);
-        Assert.True(rodeOut + load.UnavailableCount >= Kills, $"callers must have met the elections ({rodeOut} commands waited through one, {load.UnavailableCount} UNAVAILABLE)");
-        await AssertAcknowledgedAreInTheLogAsync(cluster.Log, load);
-        Assert.Equal(Kills, notServingSeen);
-        Assert.True(allLive, $"every follower must be LIVE at the head by itself: {RegistryProbe.Describe(status)}");
-        AssertLogged("leader changed", Kills);
-        AssertLogged("resubscribing", 1);
+                var elected = Enumerable.Range(1, cluster.Size - 1).Select(n => (leader + n) % cluster.Size).First(cluster.IsUp);
+                var electedAt = Stopwatch.StartNew();
+                cluster.Elect(elected);
+                await cluster.RestartAsync(leader);
+                await UntilAsync(() => load.AcknowledgedCount > acknowledgedBefore + Callers, "commands to be acknowledged by the new leader");
+                recoveries.Add(electedAt.Elapsed);
+                Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.Serving, Patience),
+                    $"kill {kill}: registry.store must be SERVING again once {elected} leads");
+            }
+            await load.StopAsync();
+            var (allLive, status) = await RegistryProbe.UntilFollowersLiveAtHeadAsync(registry.Client, Patience);
+
+            output.WriteLine($"{Kills} kills in {total.Elapsed.TotalSeconds:0.0} s; {load.AcknowledgedCount} commands acknowledged, {load.UnavailableCount} UNAVAILABLE answers; "
+                + $"election to first acknowledged command: min {recoveries.Min().TotalMilliseconds:0} ms, median {recoveries.Order().ElementAt(recoveries.Count / 2).TotalMilliseconds:0} ms, max {recoveries.Max().TotalMilliseconds:0} ms; "
+                + $"registry.store NOT_SERVING seen in {notServingSeen} of {Kills} pauses; {load.AcknowledgedAfterWaiting(ElectionPause)} commands waited through an election");
+            Assert.Empty(load.Unexpected);
+            Assert.All(load.UnavailableDetails, detail => Assert.StartsWith("The event store cannot be reached: EventStoreDB is unavailable", detail, StringComparison.Ordinal));
+            // Every pause holds up the commands in flight: the store client rode it out for them.
+            var rodeOut = load.AcknowledgedAfterWaiting(ElectionPause);
+            Assert.True(rodeOut >= Kills, $"callers must have met the elections ({rodeOut} commands waited through one)");
+            await AssertAcknowledgedAreInTheLogAsync(cluster.Log, load);
+            Assert.Equal(Kills, notServingSeen);
+            Assert.True(allLive, $"every follower must be LIVE at the head by itself: {RegistryProbe.Describe(status)}");
+            AssertLogged("leader changed", Kills);
+            AssertLogged("resubscribing", 1);
+        });
     }
 
     [Fact]
@@ -98,21 +135,23 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IDisposable
     {
         await using var cluster = await ConformanceCluster.StartAsync(_folder.File("cluster/events.db"), electLeader: false);
         // A short store deadline: the command below must come back UNAVAILABLE well within its own deadline.
-        await using var registry = await StartRegistryAsync(cluster.ConnectionString.Replace("?tls=false", "?tls=false&defaultDeadline=2000", StringComparison.Ordinal));
+        await WithRegistryAsync(cluster.ConnectionString.Replace("?tls=false", "?tls=false&defaultDeadline=2000", StringComparison.Ordinal), async registry =>
+        {
 
-        Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.NotServing, Patience), "registry.store while no node leads");
-        Assert.Equal(ServingStatus.NotServing, await RegistryProbe.HealthAsync(registry.Client, string.Empty));
-        var refused = await RegistryFixture.FailsAsync(RegistryFixture.SendAsync(registry.Client, Requests.Announce(Requests.NewProgramId()), Calls.WithTimeout(TimeSpan.FromSeconds(30))));
-        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
-        Assert.Contains("event store", refused.Status.Detail, StringComparison.OrdinalIgnoreCase);
-        cluster.Elect(1);
+            Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.NotServing, Patience), "registry.store while no node leads");
+            Assert.Equal(ServingStatus.NotServing, await RegistryProbe.HealthAsync(registry.Client, string.Empty));
+            var refused = await RegistryFixture.FailsAsync(RegistryFixture.SendAsync(registry.Client, Requests.Announce(Requests.NewProgramId()), Calls.WithTimeout(TimeSpan.FromSeconds(30))));
+            Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+            Assert.Contains("event store", refused.Status.Detail, StringComparison.OrdinalIgnoreCase);
+            cluster.Elect(1);
 
-        Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.Serving, Patience), "registry.store once node 1 leads");
-        var announced = await RegistryFixture.SendAsync(registry.Client, Requests.Announce(Requests.NewProgramId()), Calls.WithTimeout(TimeSpan.FromSeconds(30)));
-        var (allLive, status) = await RegistryProbe.UntilFollowersLiveAtHeadAsync(registry.Client, Patience);
-        Assert.True(allLive, $"every follower must be LIVE at the head by itself: {RegistryProbe.Describe(status)}");
-        Assert.True(status!.Head.Commit >= announced.Position.Commit);
-        Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, string.Empty, ServingStatus.Serving, Patience), "the server's overall health");
+            Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.Serving, Patience), "registry.store once node 1 leads");
+            var announced = await RegistryFixture.SendAsync(registry.Client, Requests.Announce(Requests.NewProgramId()), Calls.WithTimeout(TimeSpan.FromSeconds(30)));
+            var (allLive, status) = await RegistryProbe.UntilFollowersLiveAtHeadAsync(registry.Client, Patience);
+            Assert.True(allLive, $"every follower must be LIVE at the head by itself: {RegistryProbe.Describe(status)}");
+            Assert.True(status!.Head.Commit >= announced.Position.Commit);
+            Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, string.Empty, ServingStatus.Serving, Patience), "the server's overall health");
+        });
     }
 
     /// <summary>Every acknowledged command's events are in the log, at the versions the registry acknowledged.</summary>
