@@ -83,7 +83,7 @@ internal sealed class CatchUpSubscription(NodeConnection connection, CatchUpSubs
                 catch (RpcException e) when (!cancellationToken.IsCancellationRequested && RpcErrors.IsTransient(e))
                 {
                     dropped = NodeConnection.Describe(e);
-                    connection.Forget(node, dropped);
+                    connection.Forget(node, dropped, RpcErrors.IsUnreachable(e));
                     break;
                 }
                 catch (RpcException e)

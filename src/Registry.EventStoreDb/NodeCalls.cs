@@ -56,7 +56,7 @@ internal sealed class NodeCalls(NodeConnection connection)
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested && RpcErrors.IsTransient(e))
             {
                 lastFailure = $"{node}: {NodeConnection.Describe(e)}";
-                connection.Forget(node, NodeConnection.Describe(e));
+                connection.Forget(node, NodeConnection.Describe(e), RpcErrors.IsUnreachable(e));
                 await PauseAsync(backoff, deadline, lastFailure, cancellationToken);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or IOException)
@@ -64,7 +64,7 @@ internal sealed class NodeCalls(NodeConnection connection)
                 // The connection broke under a call outside what Grpc.Net.Client reports as a status (a request
                 // stream being written): the node went away, as for UNAVAILABLE.
                 lastFailure = $"{node}: {e.Message}";
-                connection.Forget(node, e.Message);
+                connection.Forget(node, e.Message, unreachable: true);
                 await PauseAsync(backoff, deadline, lastFailure, cancellationToken);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && lastFailure is not null && !cancellationToken.IsCancellationRequested)

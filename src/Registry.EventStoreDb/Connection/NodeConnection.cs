@@ -81,7 +81,7 @@ internal sealed class NodeConnection(EventStoreDbSettings settings, ILogger logg
         _lastOutcome = new Outcome(false, reason, DateTime.UtcNow);
         if (RecentlyFailed(leader))
         {
-            Forget(from, reason + ", which just failed");
+            Forget(from, reason + ", which just failed", unreachable: false);
             return;
         }
         lock (_lock)
@@ -93,10 +93,15 @@ internal sealed class NodeConnection(EventStoreDbSettings settings, ILogger logg
         }
     }
 
-    /// <summary>The node failed a call (unreachable, not ready, dropped the call): the next call discovers again.</summary>
-    public void Forget(Endpoint failed, string reason)
+    /// <summary>
+    /// The node failed a call (unreachable, not ready, dropped the call): the next call discovers again. Only a node
+    /// that could not be reached at all is passed over for a while: one that answered "not ready" may well be the
+    /// next leader.
+    /// </summary>
+    public void Forget(Endpoint failed, string reason, bool unreachable)
     {
-        _failedAt[failed] = DateTime.UtcNow;
+        if (unreachable)
+            _failedAt[failed] = DateTime.UtcNow;
         _lastOutcome = new Outcome(false, $"{failed}: {reason}", DateTime.UtcNow);
         lock (_lock)
         {

@@ -27,6 +27,9 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IDisposable
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
+    /// <summary>How long health may take to follow the store: it answers from the last call, or probes within 2 s.</summary>
+    private static readonly TimeSpan HealthPatience = TimeSpan.FromSeconds(5);
+
     /// <summary>The store's deadline per call: one pause of the twenty outlasts it, so that callers meet UNAVAILABLE.</summary>
     private const int StoreDeadlineMilliseconds = 2000;
 
@@ -82,7 +85,6 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IDisposable
             await using var load = new CommandLoad(registry.Client, Callers);
             load.Start();
             var recoveries = new List<TimeSpan>();
-            var notServingSeen = 0;
             var total = Stopwatch.StartNew();
 
             for (var kill = 1; kill <= Kills; kill++)
@@ -94,9 +96,10 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IDisposable
                 // Both health services go NOT_SERVING; polled each, since a call the dying leader admitted may still
                 // succeed in between, and health then reports it served.
                 var pause = Stopwatch.StartNew();
-                if (await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.NotServing, Patience)
-                    && await RegistryProbe.UntilHealthAsync(registry.Client, string.Empty, ServingStatus.NotServing, Patience))
-                    notServingSeen++;
+                Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.NotServing, HealthPatience),
+                    $"kill {kill}: registry.store must go NOT_SERVING while no node leads");
+                Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, string.Empty, ServingStatus.NotServing, HealthPatience),
+                    $"kill {kill}: the overall health must go NOT_SERVING while no node leads");
                 if (pause.Elapsed < ElectionPause)
                     await Task.Delay(ElectionPause - pause.Elapsed);
                 if (kill == LongPauseKill)
@@ -108,7 +111,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IDisposable
                 await cluster.RestartAsync(leader);
                 await UntilAsync(() => load.AcknowledgedCount > acknowledgedBefore + Callers, "commands to be acknowledged by the new leader");
                 recoveries.Add(electedAt.Elapsed);
-                Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.Serving, Patience),
+                Assert.True(await RegistryProbe.UntilHealthAsync(registry.Client, RegistryProbe.StoreService, ServingStatus.Serving, HealthPatience),
                     $"kill {kill}: registry.store must be SERVING again once {elected} leads");
             }
             await load.StopAsync();
@@ -116,17 +119,17 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IDisposable
 
             output.WriteLine($"{Kills} kills in {total.Elapsed.TotalSeconds:0.0} s; {load.AcknowledgedCount} commands acknowledged, {load.UnavailableCount} UNAVAILABLE answers; "
                 + $"election to first acknowledged command: min {recoveries.Min().TotalMilliseconds:0} ms, median {recoveries.Order().ElementAt(recoveries.Count / 2).TotalMilliseconds:0} ms, max {recoveries.Max().TotalMilliseconds:0} ms; "
-                + $"registry.store NOT_SERVING seen in {notServingSeen} of {Kills} pauses; {load.AcknowledgedAfterWaiting(ElectionPause)} commands waited through an election");
+                + $"registry.store NOT_SERVING in each pause; {load.AcknowledgedAfterWaiting(ElectionPause)} commands waited through an election");
             Assert.Empty(load.Unexpected);
             Assert.All(load.UnavailableDetails, detail => Assert.StartsWith("The event store cannot be reached: EventStoreDB is unavailable", detail, StringComparison.Ordinal));
             // Every pause holds up the commands in flight: the store client rode it out for them.
             var rodeOut = load.AcknowledgedAfterWaiting(ElectionPause);
             Assert.True(rodeOut >= Kills, $"callers must have met the elections ({rodeOut} commands waited through one)");
             await AssertAcknowledgedAreInTheLogAsync(cluster.Log, load);
-            Assert.Equal(Kills, notServingSeen);
-            Assert.True(allLive, $"every follower must be LIVE at the head by itself: {RegistryProbe.Describe(status)}");
             AssertLogged("leader changed", Kills);
             AssertLogged("resubscribing", 1);
+            // Last: on a branch without supervised followers, this is what fails (a follower faulted by the long outage).
+            Assert.True(allLive, $"every follower must be LIVE at the head by itself: {RegistryProbe.Describe(status)}");
         });
     }
 
