@@ -28,7 +28,9 @@ internal sealed class NodeConnection(EventStoreDbSettings settings, ILogger logg
     private volatile NodeChannel? _current;
     private Endpoint? _leader;
     private Task<Endpoint>? _discovery;
+    // Logged once from a node's loss until a call is served again, not once per try during the election.
     private bool _rediscoveryLogged;
+    private bool _noLeaderLogged;
     private volatile Outcome _lastOutcome = new(false, "no call made yet", DateTime.MinValue);
 
     /// <summary>The last call's outcome: what health reports.</summary>
@@ -67,6 +69,11 @@ internal sealed class NodeConnection(EventStoreDbSettings settings, ILogger logg
     /// <summary>A call to <paramref name="node"/> succeeded.</summary>
     public void Served(Endpoint node)
     {
+        if (_rediscoveryLogged || _noLeaderLogged)
+        {
+            lock (_lock)
+                _rediscoveryLogged = _noLeaderLogged = false;
+        }
         if (!_lastOutcome.Served || DateTime.UtcNow - _lastOutcome.At > TimeSpan.FromMilliseconds(100))
             _lastOutcome = new Outcome(true, $"EventStoreDB node {node} serves calls", DateTime.UtcNow);
     }
@@ -163,11 +170,15 @@ internal sealed class NodeConnection(EventStoreDbSettings settings, ILogger logg
         lock (_lock)
         {
             _current = Channel(chosen.Endpoint);
-            _rediscoveryLogged = false;
             if (chosen.IsLeader)
+            {
                 NoteLeader(chosen.Endpoint, $"found through gossip of {_seeds}");
-            else if (settings.NodePreference == NodePreference.Leader)
+            }
+            else if (settings.NodePreference == NodePreference.Leader && !_noLeaderLogged)
+            {
+                _noLeaderLogged = true;
                 ConnectionLog.NoLeader(logger, _seeds, chosen.Endpoint, chosen.State);
+            }
         }
         return chosen.Endpoint;
     }
