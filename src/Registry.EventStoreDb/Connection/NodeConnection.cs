@@ -136,7 +136,11 @@ internal sealed class NodeConnection(EventStoreDbSettings settings, ILogger logg
         lock (_lock)
         {
             if (_discovery is null || _discovery.IsCompleted)
+            {
                 _discovery = Task.Run(DiscoverOnceAsync);
+                // Its callers may all have given up by the time it fails: its failure is theirs to see, not the finalizer's.
+                _discovery.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
             return _discovery;
         }
     }
