@@ -46,13 +46,25 @@ public sealed partial class LogPublisher(
     /// <summary>Waits for the lease, showing STANDBY with how far the holder's confirmed messages go meanwhile.</summary>
     private async Task<LeaseTerm> StandByAsync(CancellationToken cancellationToken)
     {
-        var acquiring = Lease.AcquireAsync(cancellationToken);
-        while (!acquiring.IsCompleted)
+        using var standingBy = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var acquiring = Lease.AcquireAsync(standingBy.Token);
+        try
         {
-            Progressed(ProjectionState.Standby, Lease.View.Checkpoint, await store.ReadHeadAsync(cancellationToken));
-            await Task.WhenAny(acquiring, Task.Delay(StandbyStatusEvery, cancellationToken));
+            while (!acquiring.IsCompleted)
+            {
+                Progressed(ProjectionState.Standby, Lease.View.Checkpoint, await store.ReadHeadAsync(cancellationToken));
+                await Task.WhenAny(acquiring, Task.Delay(StandbyStatusEvery, cancellationToken));
+            }
+            return await acquiring;
         }
-        return await acquiring;
+        catch
+        {
+            // Never leave a lease taken behind this attempt's back: nobody would publish under it.
+            await standingBy.CancelAsync();
+            if (await acquiring.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default) is { } orphan)
+                await orphan.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task PublishAsync(LeaseTerm term, CancellationToken cancellationToken)

@@ -43,7 +43,10 @@ public sealed partial class LogLease(IEventStore store, string publisher, string
                         ? new LeaseView(false, record.Holder, record.Since, record.Checkpoint)
                         : new LeaseView(false, null, null, last?.Record.Checkpoint ?? Position.Start);
                 }
-                var free = last is null || last.Value.Record.IsReleased || Stopwatch.GetElapsedTime(seenAt) >= _options.TimeToLive;
+                // A lease held in this instance's name while it is acquiring is one it lost track of (a term that
+                // was abandoned): it is free to take again at once.
+                var free = last is null || last.Value.Record.IsReleased || last.Value.Record.Holder == _instance
+                    || Stopwatch.GetElapsedTime(seenAt) >= _options.TimeToLive;
                 if (free && await TryTakeAsync(last, cancellationToken).ConfigureAwait(false) is { } term)
                     return term;
             }
