@@ -1,0 +1,61 @@
+using Google.Protobuf.Reflection;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.OpenApi.Models;
+
+namespace Registry.Server.Http;
+
+/// <summary>
+/// The HTTP side of the registry: JSON transcoding of the gRPC services (routes from the google.api.http
+/// annotations in protos/registry/v1), the OpenAPI document at /openapi/v1.json and the console's files.
+/// Transcoded routes are the gRPC endpoints themselves, so credentials, roles, validation and refusals are
+/// the same; the document and the console's files are public (they hold no data) and say so explicitly.
+/// </summary>
+internal static class HttpApi
+{
+    public const string OpenApiRoute = "/openapi/{documentName}.json";
+
+    /// <summary>The console's files, copied beside the program at build (Console/ in the project).</summary>
+    public static string ConsoleFolder => Path.Combine(AppContext.BaseDirectory, "Console");
+
+    public static void AddRegistryHttp(this IServiceCollection services)
+    {
+        services.AddGrpc().AddJsonTranscoding(options =>
+            // Error details are google.protobuf.Any: the JSON body can show only types it knows.
+            options.TypeRegistry = TypeRegistry.FromMessages(Google.Rpc.BadRequest.Descriptor, Google.Rpc.PreconditionFailure.Descriptor));
+        services.AddGrpcSwagger();
+        services.AddSwaggerGen(swagger =>
+        {
+            // Nested generated types (Claim.Types.Kind, FollowerStatus.Types.Kind) need their outer type in the id.
+            swagger.CustomSchemaIds(type => (type.FullName ?? type.Name).Replace("Registry.V1.", "", StringComparison.Ordinal)
+                .Replace("+Types+", ".", StringComparison.Ordinal).Replace('+', '.'));
+            swagger.SwaggerDoc("v1", new OpenApiInfo
+            {
+            Title = "Registry",
+            Version = "v1",
+            Description = "Defence-industrial programmes as sourced claims: the registry.v1 gRPC services over HTTP/JSON. " +
+                          "Send x-api-key or Authorization: Bearer.",
+            });
+        });
+    }
+
+    public static void MapRegistryHttp(this WebApplication app)
+    {
+        app.MapSwagger(OpenApiRoute).AllowAnonymous();
+        var files = new PhysicalFileProvider(ConsoleFolder);
+        var types = new FileExtensionContentTypeProvider();
+        // The lowest-precedence route: API routes and gRPC methods always win over a file name.
+        app.MapGet("/{**path}", (string? path) => ConsoleFile(files, types, path)).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private static IResult ConsoleFile(PhysicalFileProvider files, FileExtensionContentTypeProvider types, string? path)
+    {
+        var name = string.IsNullOrEmpty(path) ? "index.html" : path;
+        // The provider refuses absolute paths and "..", so nothing outside the console folder is served.
+        var file = files.GetFileInfo(name);
+        if (!file.Exists || file.IsDirectory || file.PhysicalPath is null)
+            return Results.NotFound();
+        var type = types.TryGetContentType(name, out var known) ? known : "application/octet-stream";
+        return Results.File(file.PhysicalPath, type);
+    }
+}
