@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.OpenApi.Models;
+using Registry.Server.Auth;
 
 namespace Registry.Server.Http;
 
@@ -42,6 +44,10 @@ internal static class HttpApi
     public static void MapRegistryHttp(this WebApplication app)
     {
         app.MapSwagger(OpenApiRoute).AllowAnonymous();
+        // Who the console's credential proves (to offer corrections to operators only): any principal may ask.
+        app.MapGet("/console/principal", (ClaimsPrincipal user) => new ConsolePrincipal(
+                user.Identity?.Name ?? string.Empty, user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToList()))
+            .RequireAuthorization(MethodAuthorization.AuthenticatedPolicy).ExcludeFromDescription();
         var files = new PhysicalFileProvider(ConsoleFolder);
         var types = new FileExtensionContentTypeProvider();
         // The lowest-precedence route: API routes and gRPC methods always win over a file name.
@@ -56,6 +62,22 @@ internal static class HttpApi
         if (!file.Exists || file.IsDirectory || file.PhysicalPath is null)
             return Results.NotFound();
         var type = types.TryGetContentType(name, out var known) ? known : "application/octet-stream";
-        return Results.File(file.PhysicalPath, type);
+        return new ConsoleFileResult(file.PhysicalPath, type);
+    }
+
+    public sealed record ConsolePrincipal(string Name, IReadOnlyList<string> Roles);
+
+    /// <summary>A console file with headers that keep the page to its own scripts and out of other sites' frames.</summary>
+    private sealed class ConsoleFileResult(string path, string contentType) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var headers = httpContext.Response.Headers;
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.CacheControl = "no-cache";
+            return Results.File(path, contentType).ExecuteAsync(httpContext);
+        }
     }
 }
