@@ -36,10 +36,13 @@ public static partial class RegistryHost
         var limits = builder.Configuration.GetSection("Grpc:Limits").Get<GrpcLimitsOptions>() ?? new GrpcLimitsOptions();
         var http = builder.Configuration.GetSection("Http:Endpoint").Get<HttpEndpointOptions>() ?? new HttpEndpointOptions();
         var httpPort = http.PortOr(endpoint.Port);
+        var httpAddress = new HttpEndpointAddress();
+        builder.Services.AddSingleton(httpAddress);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // gRPC first: its address is the first the server reports (seeding and tests call it).
             kestrel.ListenGrpc(endpoint, limits);
-            kestrel.ListenHttp(http, httpPort);
+            kestrel.ListenHttp(http, httpPort, httpAddress);
         });
         var storage = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         var auth = builder.Services.AddRegistryAuth(builder.Configuration, endpoint, storage.DataDirectory);

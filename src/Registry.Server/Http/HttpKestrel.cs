@@ -10,7 +10,7 @@ internal static class HttpKestrel
     /// The HTTP endpoint: cleartext HTTP/1.1 (what browsers and curl speak without TLS), or HTTP/1.1 and HTTP/2
     /// negotiated by ALPN over TLS.
     /// </summary>
-    public static void ListenHttp(this KestrelServerOptions kestrel, HttpEndpointOptions endpoint, int port)
+    public static void ListenHttp(this KestrelServerOptions kestrel, HttpEndpointOptions endpoint, int port, HttpEndpointAddress address)
     {
         var certificate = endpoint.UsesTls
             ? KestrelEndpoint.LoadCertificate(new GrpcEndpointOptions
@@ -22,6 +22,8 @@ internal static class HttpKestrel
             : null;
         void Configure(ListenOptions listen)
         {
+            address.Listen = listen;
+            address.Tls = certificate is not null;
             listen.Protocols = certificate is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
             if (certificate is not null)
                 listen.UseHttps(certificate);

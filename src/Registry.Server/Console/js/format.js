@@ -13,7 +13,7 @@ export function date(d) {
   if (d.year && (d.precision === 'MONTH' || d.precision === 'DAY') && d.month) text += '-' + String(d.month).padStart(2, '0');
   if (d.year && d.precision === 'DAY' && d.day) text += '-' + String(d.day).padStart(2, '0');
   if (d.part) text += ` (${d.part.replaceAll('_', ' ')})`;
-  return d.text ? `${text} “${d.text}”` : text;
+  return d.text && d.text !== text ? `${text} “${d.text}”` : text;
 }
 
 export function value(v) {

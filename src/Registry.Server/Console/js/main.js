@@ -31,6 +31,7 @@ async function route() {
     document.getElementById('credential').focus();
     return;
   }
+  say('');
   const [path, queryText] = location.hash.replace(/^#/, '').split('?');
   const parameters = new URLSearchParams(queryText ?? '');
   const match = /^\/programs\/([^/]+)$/.exec(path ?? '');

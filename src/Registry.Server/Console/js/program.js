@@ -1,7 +1,7 @@
 // One programme: attributes with best and competing values, organisations, lifecycle claims, the timeline,
 // operators' corrections and the full history; an as-of control shows it as the registry held it then.
 import { api } from './api.js';
-import { h, say } from './dom.js';
+import { append, h, say } from './dom.js';
 import * as f from './format.js';
 import { recordTime } from './list.js';
 import { timeline } from './timeline.js';
@@ -143,7 +143,8 @@ export async function render(main, programId, parameters, minPosition, principal
     const section = (id, title, ...content) => h('section', { 'aria-labelledby': id }, h('h2', { id }, title), content);
     const historyPart = h('div', {}, 'Loading…');
     const timelinePart = h('div', {}, asOf ? 'The timeline shows the registry now; go back to now to see it.' : 'Loading…');
-    main.replaceChildren(
+    main.replaceChildren();
+    append(main, [
       h('p', {}, h('a', { href: '#/' }, '← Programmes')),
       h('h1', {}, program.name),
       h('p', { class: 'facts' }, `${program.id} · ${f.kind(program.kind)} · ${program.country} · status ${f.stage(program.status)} · version ${program.version ?? 0} · position ${program.position?.commit ?? 0}`),
@@ -154,7 +155,7 @@ export async function render(main, programId, parameters, minPosition, principal
       section('h-timeline', 'Timeline (valid time)', timelinePart),
       section('h-organisations', 'Organisations and roles', organisations(program)),
       section('h-inactive', 'Denials, retractions and replacements', inactive(program) ?? h('p', {}, 'None.')),
-      section('h-history', 'History', historyPart));
+      section('h-history', 'History', historyPart)]);
     document.title = `${program.name} · Registry`;
     api.history(programId).then(entries => historyPart.replaceWith(history(entries, program.version ?? 0)))
       .catch(error => historyPart.replaceChildren(error.status === 403 ? 'The history needs the auditor role.' : error.message));

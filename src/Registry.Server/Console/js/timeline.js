@@ -44,7 +44,9 @@ export function timeline(data) {
   const entries = data.entries ?? [];
   if (!entries.length) return h('p', {}, 'No dated claims.');
   const years = entries.flatMap(e => [when(e.claim.validTime), when(e.claim.provenance?.published)]).filter(y => y !== null);
-  const now = new Date().getUTCFullYear();
+  const today = new Date();
+  const now = today.getUTCFullYear();
+  const nowFraction = now + (today.getUTCMonth() + today.getUTCDate() / 31) / 12;
   const from = Math.floor(Math.min(...years, now)) - 1;
   const to = Math.ceil(Math.max(...years, now)) + 1;
   const x = (year) => layout.plotStart + (year - from) / (to - from) * (layout.plotEnd - layout.plotStart);
@@ -60,10 +62,12 @@ export function timeline(data) {
   // Axis: a tick per year, the current year marked.
   const axis = s('g', { class: 'axis' });
   for (let year = from; year <= to; year++) {
-    axis.append(s('line', { x1: x(year), x2: x(year), y1: layout.top - 14, y2: height - 8, class: year === now ? 'now' : 'tick' }),
+    axis.append(s('line', { x1: x(year), x2: x(year), y1: layout.top - 14, y2: height - 8, class: 'tick' }),
       s('text', { x: x(year) + (x(year + 1) - x(year)) / 2, y: layout.top - 20, 'text-anchor': 'middle' }, year < to ? year : ''));
   }
-  axis.append(s('text', { x: layout.undated, y: layout.top - 20, 'text-anchor': 'middle' }, 'date unknown'),
+  axis.append(s('line', { x1: x(nowFraction), x2: x(nowFraction), y1: layout.top - 14, y2: height - 8, class: 'now' },
+    s('title', {}, 'today')),
+  s('text', { x: layout.undated, y: layout.top - 20, 'text-anchor': 'middle' }, 'date unknown'),
     s('line', { x1: layout.undated - 40, x2: layout.undated - 40, y1: layout.top - 14, y2: height - 8, class: 'tick' }),
     s('text', { x: 0, y: 16, class: 'legend-title' }, 'valid time →  ● best  ○ competing  ◌ deprecated  ⊗ denied  · retracted or superseded   ◆ publication date'));
   svg.append(axis);
