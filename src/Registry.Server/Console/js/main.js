@@ -35,6 +35,7 @@ async function route() {
   const [path, queryText] = location.hash.replace(/^#/, '').split('?');
   const parameters = new URLSearchParams(queryText ?? '');
   const match = /^\/programs\/([^/]+)$/.exec(path ?? '');
+  window.scrollTo(0, 0);
   if (match) await program.render(main, decodeURIComponent(match[1]), parameters, null, principal);
   else await list.render(main, parameters);
   main.focus({ preventScroll: true });

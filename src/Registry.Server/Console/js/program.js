@@ -19,11 +19,12 @@ function fate(claim, program) {
 }
 
 // One claim as a line: value (struck through when denied, retracted or superseded), rank, source, quote.
-function claimLine(claim, program, text, principal, atPast) {
+function claimLine(claim, program, text, principal, atPast, best = false) {
   const down = fate(claim, program);
   const shown = down ? h('del', {}, text) : h('strong', {}, text);
   return h('li', { class: `claim ${down?.css ?? ''}`, dataset: { claim: claim.claimId } },
-    h('div', { class: 'claim-head' }, shown, ' ', f.rankBadge(claim), ' ', f.source(claim),
+    h('div', { class: 'claim-head' }, shown, ' ', best ? h('span', { class: 'badge best', title: 'the value the registry shows' }, 'best') : null,
+      ' ', f.rankBadge(claim), ' ', f.source(claim),
       h('span', { class: 'id' }, ` ${claim.claimId} · rev ${claim.revision}`)),
     down ? h('div', { class: 'fate' }, down.text) : null,
     claim.rankCorrection ? h('div', { class: 'fate' }, `ranked ${f.kind(claim.rank)} by ${claim.rankCorrection.operator}: ${claim.rankCorrection.reason}`) : null,
@@ -84,7 +85,7 @@ function attributes(program, principal, atPast) {
     return h('div', { class: `attribute${a.conflict ? ' in-conflict' : ''}`, dataset: { attribute: a.attribute } },
       h('dt', {}, f.attribute(a.attribute), a.conflict ? h('span', { class: 'conflict', title: 'sources disagree' }, ' ⚠ conflict') : null),
       h('dd', {}, h('ul', { class: 'claims' },
-        claimLine(a.best, program, f.value(a.best.value), principal, atPast),
+        claimLine(a.best, program, f.value(a.best.value), principal, atPast, a.conflict),
         others.map(c => claimLine(c, program, f.value(c.value), principal, atPast)))));
   }));
 }
