@@ -17,6 +17,9 @@ internal static class HttpApi
 {
     public const string OpenApiRoute = "/openapi/{documentName}.json";
 
+    private const string ApiKeyScheme = "apiKey";
+    private const string BearerScheme = "bearer";
+
     /// <summary>The console's files, copied beside the program at build (Console/ in the project).</summary>
     public static string ConsoleFolder => Path.Combine(AppContext.BaseDirectory, "Console");
 
@@ -31,6 +34,16 @@ internal static class HttpApi
             // Nested generated types (Claim.Types.Kind, FollowerStatus.Types.Kind) need their outer type in the id.
             swagger.CustomSchemaIds(type => (type.FullName ?? type.Name).Replace("Registry.V1.", "", StringComparison.Ordinal)
                 .Replace("+Types+", ".", StringComparison.Ordinal).Replace('+', '.'));
+            swagger.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "x-api-key" });
+            swagger.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT" });
+            // Two requirements: either credential will do (one requirement naming both would ask for both).
+            foreach (var scheme in new[] { ApiKeyScheme, BearerScheme })
+            {
+                swagger.AddSecurityRequirement(new OpenApiSecurityRequirement
+                {
+                    [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = scheme } }] = [],
+                });
+            }
             swagger.SwaggerDoc("v1", new OpenApiInfo
             {
             Title = "Registry",

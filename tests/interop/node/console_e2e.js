@@ -141,6 +141,16 @@ async function main() {
     check(controls === 0, `a reader is offered ${controls} correction controls`);
     step('reader', { controls });
 
+    // A denied claim is struck through, with who denied it; its timeline mark says denied.
+    await page.goto(url + '/#/programs/kz-otokar-arma-procurement');
+    const denied = page.locator('li.claim.denied[data-claim="arma-procurement-834"]');
+    await denied.waitFor({ timeout: TIMEOUT });
+    check(await denied.locator('del').count() === 1, 'the denied claim is not struck through');
+    check((await denied.locator('.fate').innerText()).includes('Ministry of Defense'), 'the denial does not name who denied');
+    await page.locator('figure.timeline-figure g.entry.denied').first().waitFor({ timeout: TIMEOUT });
+    await page.screenshot({ path: path.join(artifacts, 'console-denied.png'), fullPage: true });
+    step('denied');
+
     check(errors.length === 0, `errors in the page: ${errors.join(' | ')}`);
   } finally {
     await context.close();
