@@ -132,10 +132,23 @@ async function main() {
     await page.screenshot({ path: path.join(artifacts, 'console-as-of.png') });
     step('as_of', { positionBefore });
 
-    // A reader sees the page and no correction controls.
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn(page, readerKey);
-    await page.goto(url + `/#/programs/${TULPAR}`);
+    // Every form control has a label.
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+      .filter(c => !c.labels?.length && !c.getAttribute('aria-label')).map(c => c.outerHTML));
+    check(unlabelled.length === 0, `controls without a label: ${unlabelled.join(' ')}`);
+
+    // A reader, by keyboard alone, signs in and opens the programme: no correction controls.
+    await page.getByRole('button', { name: 'Sign out' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('API key or token').waitFor({ timeout: TIMEOUT });
+    await page.getByLabel('API key or token').focus();
+    await page.keyboard.type(readerKey);
+    await page.keyboard.press('Enter');
+    await page.locator('#principal').filter({ hasText: '(reader)' }).waitFor({ timeout: TIMEOUT });
+    await page.getByRole('link', { name: 'Registry', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator(`table.programs a[href="#/programs/${TULPAR}"]`).focus();
+    await page.keyboard.press('Enter');
     await page.locator('[data-attribute="turret_calibre"] [data-claim="tulpar-turret-105"]').waitFor({ timeout: TIMEOUT });
     const controls = await page.locator('form.correct, details.actions').count();
     check(controls === 0, `a reader is offered ${controls} correction controls`);
@@ -147,6 +160,7 @@ async function main() {
     await denied.waitFor({ timeout: TIMEOUT });
     check(await denied.locator('del').count() === 1, 'the denied claim is not struck through');
     check((await denied.locator('.fate').innerText()).includes('Ministry of Defense'), 'the denial does not name who denied');
+    check(await page.locator('li.claim.denied[data-claim="arma-supplier-otokar"] del').count() === 1, 'the denied organisation role is not struck through');
     await page.locator('figure.timeline-figure g.entry.denied').first().waitFor({ timeout: TIMEOUT });
     await page.screenshot({ path: path.join(artifacts, 'console-denied.png'), fullPage: true });
     step('denied');

@@ -97,9 +97,14 @@ function lifecycle(program, principal, atPast) {
 }
 
 function organisations(program) {
-  return h('ul', { class: 'claims' }, (program.organisations ?? []).map(c => h('li', { class: 'claim' },
-    h('strong', {}, c.organisation), ` as ${f.kind(c.role)} `, f.rankBadge(c), ' ', f.source(c),
-    c.aliases?.length ? h('div', { class: 'note' }, `also known as ${c.aliases.join(', ')}`) : null)));
+  return h('ul', { class: 'claims' }, (program.organisations ?? []).map(c => {
+    const down = fate(c, program);
+    const who = [h('strong', {}, c.organisation), ` as ${f.kind(c.role)}`];
+    return h('li', { class: `claim ${down?.css ?? ''}`, dataset: { claim: c.claimId } },
+      down ? h('del', {}, who) : who, ' ', f.rankBadge(c), ' ', f.source(c),
+      down ? h('div', { class: 'fate' }, down.text) : null,
+      c.aliases?.length ? h('div', { class: 'note' }, `also known as ${c.aliases.join(', ')}`) : null);
+  }));
 }
 
 function inactive(program) {
