@@ -7,7 +7,7 @@ namespace Registry.Server.Tests.Http;
 /// <summary>The real curl against the registry's HTTP endpoint: what a script would do, no .NET HTTP stack in between.</summary>
 internal static class Curl
 {
-    public sealed record Reply(int Status, string Body, string Headers)
+    public sealed record Reply(int Status, string Body, string Headers, string HttpVersion)
     {
         public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
@@ -15,7 +15,8 @@ internal static class Curl
     }
 
     /// <param name="credential">Sent as x-api-key, or as a bearer token when it starts with "Bearer ".</param>
-    public static async Task<Reply> SendAsync(string method, Uri url, string? credential = null, string? jsonBody = null)
+    /// <param name="options">curl options in place of the default --http1.1, e.g. --http2 --cacert FILE.</param>
+    public static async Task<Reply> SendAsync(string method, Uri url, string? credential = null, string? jsonBody = null, IEnumerable<string>? options = null)
     {
         using var folder = new Registry.EventStore.Tests.TempFolder();
         var headersFile = folder.File("headers.txt");
@@ -26,8 +27,8 @@ internal static class Curl
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
-        foreach (var argument in new[] { "--silent", "--show-error", "--http1.1", "--max-time", "30", "--request", method, "--dump-header", headersFile,
-                     "--write-out", "\n%{http_code}" })
+        foreach (var argument in new[] { "--silent", "--show-error", "--max-time", "30", "--request", method, "--dump-header", headersFile,
+                     "--write-out", "\n%{http_code} %{http_version}" }.Concat(options ?? ["--http1.1"]))
             start.ArgumentList.Add(argument);
         if (credential is not null)
         {
@@ -51,7 +52,8 @@ internal static class Curl
         Assert.True(process.ExitCode == 0, $"curl {method} {url} exited {process.ExitCode}: {await error}");
         var text = await output;
         var split = text.LastIndexOf('\n');
-        return new Reply(int.Parse(text[(split + 1)..], System.Globalization.CultureInfo.InvariantCulture), text[..split], await File.ReadAllTextAsync(headersFile));
+        var outcome = text[(split + 1)..].Split(' ');
+        return new Reply(int.Parse(outcome[0], System.Globalization.CultureInfo.InvariantCulture), text[..split], await File.ReadAllTextAsync(headersFile), outcome[1]);
     }
 
     public static Task<Reply> GetAsync(Uri url, string? credential = null) => SendAsync("GET", url, credential);
