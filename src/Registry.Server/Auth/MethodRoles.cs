@@ -32,6 +32,7 @@ public static class MethodRoles
 
         [Admin + "GetStatus"] = new MethodAccess.Role(Roles.Admin),
         [Admin + "RebuildProjection"] = new MethodAccess.Role(Roles.Admin),
+        [Admin + "RestartFollower"] = new MethodAccess.Role(Roles.Admin),
 
         ["/grpc.health.v1.Health/Check"] = MethodAccess.Open,
         ["/grpc.health.v1.Health/Watch"] = MethodAccess.Open,

@@ -32,6 +32,7 @@ public sealed class RoleMatrixTests(RegistryFixture registry) : IClassFixture<Re
         ["/registry.v1.ProgramCommands/SupersedeClaim"] = [Roles.Operator],
         ["/registry.v1.Admin/GetStatus"] = [Roles.Admin],
         ["/registry.v1.Admin/RebuildProjection"] = [Roles.Admin],
+        ["/registry.v1.Admin/RestartFollower"] = [Roles.Admin],
     };
 
     private readonly RawGrpc _raw = new(registry.Address);

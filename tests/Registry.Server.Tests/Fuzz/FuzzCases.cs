@@ -36,6 +36,7 @@ internal sealed class FuzzCases(int seed)
         ["/registry.v1.ProgramCommands/SupersedeClaim"] = Supersede("kz-fuzz-target", "fuzz-calibre", Calibre("fuzz-calibre-2", "105", "Defense News", "A2"), "fuzzing"),
         ["/registry.v1.Admin/GetStatus"] = new GetStatusRequest(),
         ["/registry.v1.Admin/RebuildProjection"] = new RebuildProjectionRequest { Name = "no-such-projection" },
+        ["/registry.v1.Admin/RestartFollower"] = new RestartFollowerRequest { Name = "no-such-follower" },
         ["/grpc.health.v1.Health/Check"] = new global::Grpc.Health.V1.HealthCheckRequest(),
         ["/grpc.health.v1.Health/Watch"] = new global::Grpc.Health.V1.HealthCheckRequest { Service = "registry.projections" },
         ["/grpc.reflection.v1.ServerReflection/ServerReflectionInfo"] = new global::Grpc.Reflection.V1.ServerReflectionRequest { ListServices = "" },
