@@ -45,7 +45,7 @@ if [[ -n $(ls -A "$data") ]]; then
   echo "DIR=$data is not empty: the benchmark wants a fresh log" >&2
   exit 1
 fi
-dotnet src/Registry.Server/bin/Release/net10.0/Registry.Server.dll --Grpc:Endpoint:Port="$PORT_A" \
+dotnet src/Registry.Server/bin/Release/net10.0/Registry.Server.dll --Grpc:Endpoint:Port="$PORT_A" --Http:Endpoint:Port=0 \
   --Storage:DataDirectory="$data" --Logging:LogLevel:Default=Warning >"$work/server.log" 2>&1 &
 pids+=($!); server_pid=$!
 dotnet bench/Registry.Grpc.Bench/bin/Release/net10.0/Registry.Grpc.Bench.dll --mode grpc --port "$PORT_B" >"$work/echo.log" 2>&1 &

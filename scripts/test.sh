@@ -13,11 +13,13 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # Debian packages the tests need. Later work extends this one list.
 # python3-grpcio / python3-grpc-tools: the third-party gRPC client and reference server for interop tests.
 # rabbitmq-server: the real broker the bus tests publish to; python3-pika: their independent subscriber.
+# chromium: the browser the console tests drive (headless, through npm's playwright-core).
 APT_PACKAGES=(
   python3-grpcio
   python3-grpc-tools
   rabbitmq-server
   python3-pika
+  chromium
 )
 
 RESULTS_DIR=artifacts/test-results
@@ -135,11 +137,11 @@ for project in "${projects[@]}"; do
   fi
 done
 
-# The registry's end-to-end tests (the Programs namespace) once more with the event log in EventStoreDB:
+# The registry's end-to-end tests (the Programs namespace) and the valid-time queries once more with the event log in EventStoreDB:
 # each test host gets an EventStoreDB-protocol conformance node of its own (Storage:Provider=EventStoreDb).
 step "dotnet test Registry.Server.Tests, Programs, on EventStoreDB"
 if ! REGISTRY_TEST_STORAGE=EventStoreDb dotnet test tests/Registry.Server.Tests/Registry.Server.Tests.csproj --no-build -c Release \
-  --filter "FullyQualifiedName~Registry.Server.Tests.Programs" \
+  --filter "FullyQualifiedName~Registry.Server.Tests.Programs|FullyQualifiedName~Registry.Server.Tests.Http.ValidTimeQueryTests" \
   --logger "trx;LogFileName=Registry.Server.Tests.OnEventStoreDb.trx" --results-directory "$RESULTS_DIR"; then
   failed_projects+=("Registry.Server.Tests.OnEventStoreDb")
 fi

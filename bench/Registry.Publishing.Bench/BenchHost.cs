@@ -34,7 +34,7 @@ internal sealed class BenchHost : IAsyncDisposable
                     WrapSink(services, inner => clock.Clock = new ConfirmClock(inner));
             });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         // No Auth settings on loopback: the host made its development key in the data folder; call with it.
         var key = Credential.Parse(await File.ReadAllTextAsync(Path.Combine(dataDirectory, DevelopmentKey.KeyFileName)));
         return new BenchHost(app, RegistryClient.Connect(new Uri(address), new CallContext(key)));

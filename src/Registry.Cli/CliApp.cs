@@ -21,6 +21,8 @@ public static class CliApp
         root.Subcommands.Add(StatusCommand.Create(io));
         root.Subcommands.Add(WatchCommand.Create(io));
         root.Subcommands.Add(NewApiKeyCommand.Create(io));
+        root.Subcommands.Add(TimelineCommand.Create(io));
+        root.Subcommands.Add(ConsoleCommand.Create(io));
         return root;
     }
 

@@ -5,6 +5,7 @@ using Registry.Server.Auth;
 using Registry.Server.Rpc;
 using Registry.Server.Health;
 using Registry.Server.Hosting;
+using Registry.Server.Http;
 using Registry.Server.Programs;
 using Registry.Server.Programs.Commands;
 using Registry.Server.Programs.Queries;
@@ -33,9 +34,20 @@ public static partial class RegistryHost
 
         var endpoint = builder.Configuration.GetSection("Grpc:Endpoint").Get<GrpcEndpointOptions>() ?? new GrpcEndpointOptions();
         var limits = builder.Configuration.GetSection("Grpc:Limits").Get<GrpcLimitsOptions>() ?? new GrpcLimitsOptions();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(endpoint, limits));
+        var http = builder.Configuration.GetSection("Http:Endpoint").Get<HttpEndpointOptions>() ?? new HttpEndpointOptions();
+        var httpPort = http.PortOr(endpoint.Port);
+        var httpAddress = new HttpEndpointAddress();
+        builder.Services.AddSingleton(httpAddress);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // gRPC first: its address is the first the server reports (seeding and tests call it).
+            kestrel.ListenGrpc(endpoint, limits);
+            kestrel.ListenHttp(http, httpPort, httpAddress);
+        });
         var storage = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         var auth = builder.Services.AddRegistryAuth(builder.Configuration, endpoint, storage.DataDirectory);
+        if (auth.DevelopmentKeyFile is not null && !AuthServices.IsLoopback(http.Address))
+            throw new InvalidOperationException($"Authentication settings are not usable:{Environment.NewLine} - no authentication is configured, and Http:Endpoint {http.Address} is not a loopback address: set Auth:Jwt or Auth:ApiKeys (see deploy/README.md)");
 
         builder.Services.AddGrpc(options =>
         {
@@ -45,6 +57,7 @@ public static partial class RegistryHost
             options.Interceptors.Add<ErrorMappingInterceptor>();
         });
         builder.Services.AddGrpcReflection();
+        builder.Services.AddRegistryHttp();
         builder.Services.AddRegistryHealth();
         builder.Services.AddSingleton<ProgramCommandsService>();
         builder.Services.AddSingleton<ProgramQueriesService>();
@@ -69,12 +82,15 @@ public static partial class RegistryHost
         app.MapGrpcService<AdminService>().RequireMethodRoles();
         app.MapGrpcReflectionService().RequireMethodRoles();
         app.MapGrpcHealthChecksService().RequireMethodRoles();
+        app.MapRegistryHttp();
 
         var listening = KestrelEndpoint.Describe(endpoint);
+        var httpListening = HttpKestrel.Describe(http, httpPort);
         var data = Path.GetFullPath(app.Services.GetRequiredService<StorageOptions>().DataDirectory);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             LogListening(app.Logger, listening, data);
+            LogHttpListening(app.Logger, httpListening);
             LogAuthentication(app.Logger, auth, endpoint);
         });
         return app;
@@ -91,6 +107,9 @@ public static partial class RegistryHost
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Registry gRPC listening on {Endpoint}; data in {DataDirectory}")]
     private static partial void LogListening(ILogger logger, string endpoint, string dataDirectory);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Registry HTTP/JSON API, OpenAPI document (/openapi/v1.json) and console (/) on {Endpoint}")]
+    private static partial void LogHttpListening(ILogger logger, string endpoint);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Authentication: {Description}; every call but health needs a credential")]
     private static partial void LogAuth(ILogger logger, string description);

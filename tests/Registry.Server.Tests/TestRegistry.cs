@@ -52,12 +52,15 @@ public sealed class TestRegistry : IAsyncDisposable
         await registry._app.StartAsync();
         if (node is not null && registry.Store is not Registry.EventStoreDb.EventStoreDbStore)
             throw new InvalidOperationException("REGISTRY_TEST_STORAGE=EventStoreDb but the registry did not select the EventStoreDB store.");
-        registry.Address = new Uri(registry._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        registry.Address = new Uri(registry._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         registry.Client = registry.ClientFor(TestCredentials.Default);
         return registry;
     }
 
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>The HTTP/JSON API and console (Http:Endpoint, on a free port of its own).</summary>
+    public Uri HttpAddress => _app.Services.GetRequiredService<Registry.Server.Http.HttpEndpointAddress>().Uri;
 
     /// <summary>Calls as <see cref="TestCredentials.AllRoles"/>, who holds every role.</summary>
     public RegistryClient Client { get; private set; } = null!;

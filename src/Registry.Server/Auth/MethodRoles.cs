@@ -19,6 +19,8 @@ public static class MethodRoles
         [Queries + "WatchPrograms"] = new MethodAccess.Role(Roles.Reader),
         [Queries + "GetProgramHistory"] = new MethodAccess.Role(Roles.Auditor),
         [Queries + "GetProgramAsOf"] = new MethodAccess.Role(Roles.Auditor),
+        // Valid time of one programme: what its claims say happened when, by whom (no more than GetProgram shows).
+        [Queries + "GetProgramTimeline"] = new MethodAccess.Role(Roles.Reader),
 
         [Commands + "AnnounceProgram"] = new MethodAccess.Role(Roles.Editor),
         [Commands + "ReportClaim"] = new MethodAccess.Role(Roles.Editor),

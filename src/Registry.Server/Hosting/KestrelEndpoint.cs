@@ -36,7 +36,7 @@ internal static class KestrelEndpoint
         ? $"https://{endpoint.Address}:{endpoint.Port} (HTTP/2 over TLS)"
         : $"http://{endpoint.Address}:{endpoint.Port} (cleartext HTTP/2, h2c)";
 
-    private static X509Certificate2 LoadCertificate(GrpcEndpointOptions endpoint)
+    internal static X509Certificate2 LoadCertificate(GrpcEndpointOptions endpoint)
     {
         var path = endpoint.CertificatePath!;
         if (path.EndsWith(".pem", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".crt", StringComparison.OrdinalIgnoreCase))

@@ -22,6 +22,7 @@ public sealed class RoleMatrixTests(RegistryFixture registry) : IClassFixture<Re
         ["/registry.v1.ProgramQueries/WatchPrograms"] = Readers,
         ["/registry.v1.ProgramQueries/GetProgramHistory"] = [Roles.Auditor],
         ["/registry.v1.ProgramQueries/GetProgramAsOf"] = [Roles.Auditor],
+        ["/registry.v1.ProgramQueries/GetProgramTimeline"] = Readers,
         ["/registry.v1.ProgramCommands/AnnounceProgram"] = Editors,
         ["/registry.v1.ProgramCommands/ReportClaim"] = Editors,
         ["/registry.v1.ProgramCommands/StartProduction"] = Editors,

@@ -143,7 +143,7 @@ public sealed class StartupAuthTests : IDisposable
 
         public RegistryClient Client(Credential credential)
         {
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var client = RegistryClient.Connect(address, new CallContext(credential, Timeout: TimeSpan.FromSeconds(30)));
             _clients.Add(client);
             return client;

@@ -84,7 +84,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[dll, $"--Grpc:Endpoint:Port={port}", $"--Storage:DataDirectory={dataDirectory}", .. settings])
+        foreach (var argument in (string[])[dll, $"--Grpc:Endpoint:Port={port}", "--Http:Endpoint:Port=0", $"--Storage:DataDirectory={dataDirectory}", .. settings])
             start.ArgumentList.Add(argument);
         var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), dataDirectory);
         server._process.OutputDataReceived += (_, e) => server.Keep(e.Data);

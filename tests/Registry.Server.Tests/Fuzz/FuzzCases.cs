@@ -26,6 +26,7 @@ internal sealed class FuzzCases(int seed)
         ["/registry.v1.ProgramQueries/WatchPrograms"] = new WatchProgramsRequest { ProgramIds = { "kz-fuzz-target" } },
         ["/registry.v1.ProgramQueries/GetProgramHistory"] = new GetProgramHistoryRequest { ProgramId = "kz-fuzz-target" },
         ["/registry.v1.ProgramQueries/GetProgramAsOf"] = new GetProgramAsOfRequest { ProgramId = "kz-fuzz-target", Position = new LogPosition { Commit = 3, Prepare = 3 } },
+        ["/registry.v1.ProgramQueries/GetProgramTimeline"] = new GetProgramTimelineRequest { ProgramId = "kz-fuzz-target" },
         ["/registry.v1.ProgramCommands/AnnounceProgram"] = Announce("kz-fuzz-target"),
         ["/registry.v1.ProgramCommands/ReportClaim"] = Report("kz-fuzz-target", Calibre("fuzz-calibre", "120", "Defense News", "A2")),
         ["/registry.v1.ProgramCommands/StartProduction"] = StartProduction("kz-fuzz-target"),

@@ -19,6 +19,8 @@ PROTO_FILES = [
     "registry/v1/program_commands.proto",
     "registry/v1/program_queries.proto",
     "registry/v1/admin.proto",
+    "google/api/http.proto",
+    "google/api/annotations.proto",
     "google/rpc/status.proto",
     "google/rpc/error_details.proto",
     "grpc/health/v1/health.proto",

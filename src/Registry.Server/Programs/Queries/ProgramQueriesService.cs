@@ -39,6 +39,10 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
             violations.Add(new("kind", "is not a known value"));
         if (!System.Enum.IsDefined(request.Status))
             violations.Add(new("status", "is not a known value"));
+        if (!System.Enum.IsDefined(request.Stage))
+            violations.Add(new("stage", "is not a known value"));
+        if (request.ValidYear is < 0 or > 9999)
+            violations.Add(new("valid_year", "must be a year from 1 to 9999 (0: any)"));
         var after = DecodeToken(request.PageToken);
         if (request.PageToken.Length > 0 && after is null)
             violations.Add(new("page_token", "is not a token this service gave out"));
@@ -47,6 +51,8 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
         await readYourWrites.WaitForAsync(request.MinPosition, context);
 
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        if (request.Stage != LifecycleStage.Unspecified || request.ValidYear != 0 || request.KnownAtCase != ListProgramsRequest.KnownAtOneofCase.None)
+            return await ListInTimeAsync(request, after, pageSize, context.CancellationToken);
         var rows = readModel.List(new ProgramReadModel.Filter(
             request.Country.Length == 0 ? null : request.Country,
             request.Kind == Registry.V1.ProgramKind.Unspecified ? null : (Domain.ProgramKind)((int)request.Kind - 1),
@@ -58,6 +64,42 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
         if (rows.Count > pageSize)
             response.NextPageToken = EncodeToken(rows[pageSize - 1].State.Id.Value);
         return response;
+    }
+
+    /// <summary>Valid time and past record time: the filters run over programme states in memory (see <see cref="KnownAt"/>).</summary>
+    private async Task<ListProgramsResponse> ListInTimeAsync(ListProgramsRequest request, string? after, int pageSize, CancellationToken cancellationToken)
+    {
+        IEnumerable<ProgramState> states = request.KnownAtCase switch
+        {
+            ListProgramsRequest.KnownAtOneofCase.KnownAtTime => await KnownAt.FoldAsync(store, e => e.Created <= request.KnownAtTime.ToDateTimeOffset(), cancellationToken),
+            ListProgramsRequest.KnownAtOneofCase.KnownAtPosition => await KnownAt.FoldAsync(store, e => e.Position <= KnownAt.UpTo(request.KnownAtPosition), cancellationToken),
+            _ => readModel.Snapshot().Rows.Select(r => r.State),
+        };
+        var filter = new ProgramFilter(
+            request.Country.Length == 0 ? null : request.Country,
+            request.Kind == Registry.V1.ProgramKind.Unspecified ? null : (Domain.ProgramKind)((int)request.Kind - 1),
+            request.Status == LifecycleStage.Unspecified ? null : (Domain.Claims.LifecycleStage)((int)request.Status - 1),
+            request.Organisation.Length == 0 ? null : request.Organisation,
+            request.Stage == LifecycleStage.Unspecified ? null : (Domain.Claims.LifecycleStage)((int)request.Stage - 1),
+            request.ValidYear == 0 ? null : request.ValidYear,
+            request.AllClaims);
+        var page = states.Where(s => (after is null || string.CompareOrdinal(s.Id.Value, after) > 0) && filter.Matches(s))
+            .OrderBy(s => s.Id.Value, StringComparer.Ordinal).Take(pageSize + 1).ToList();
+        var response = new ListProgramsResponse();
+        response.Programs.AddRange(page.Take(pageSize).Select(ToProto.Summary));
+        if (page.Count > pageSize)
+            response.NextPageToken = EncodeToken(page[pageSize - 1].Id.Value);
+        return response;
+    }
+
+    public override async Task<ProgramTimeline> GetProgramTimeline(GetProgramTimelineRequest request, ServerCallContext context)
+    {
+        var id = ParseId(request.ProgramId);
+        var events = new List<RecordedEvent>();
+        await foreach (var recorded in store.ReadStreamAsync(id.Stream, Direction.Forwards, 0, long.MaxValue, context.CancellationToken))
+            events.Add(recorded);
+        var state = ProgramEvents.Fold(id, events) ?? throw NotFound(id);
+        return Timeline.Of(state, events.ToDictionary(e => e.Revision, e => e.Position));
     }
 
     public override async Task GetProgramHistory(GetProgramHistoryRequest request, IServerStreamWriter<HistoryEntry> responses, ServerCallContext context)
@@ -79,7 +121,7 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
         Func<RecordedEvent, bool> before = request.AtCase switch
         {
             GetProgramAsOfRequest.AtOneofCase.RecordedAt => e => e.Created <= request.RecordedAt.ToDateTimeOffset(),
-            GetProgramAsOfRequest.AtOneofCase.Position => e => e.Position <= new Position(request.Position.Commit, request.Position.Prepare),
+            GetProgramAsOfRequest.AtOneofCase.Position => e => e.Position <= KnownAt.UpTo(request.Position),
             _ => throw new InvalidRequestException("Say when.", "at", "must be a recorded_at time or a log position"),
         };
         var events = new List<RecordedEvent>();
