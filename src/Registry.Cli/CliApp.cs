@@ -21,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(StatusCommand.Create(io));
         root.Subcommands.Add(WatchCommand.Create(io));
         root.Subcommands.Add(NewApiKeyCommand.Create(io));
+        root.Subcommands.Add(AuditCommand.Create(io));
         return root;
     }
 
