@@ -20,5 +20,4 @@ internal static class AuditHeadFiles
     public static async Task<BundleRecords.Head> ReadAsync(FileInfo file, CancellationToken cancellationToken) =>
         JsonSerializer.Deserialize<BundleRecords.Head>(await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false))
         ?? throw new InvalidDataException($"{file.FullName} holds no head.");
-
 }
