@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Grpc.Core;
 using Registry.Client.Audit;
 using Registry.V1;
 
@@ -25,7 +26,17 @@ public static class AuditCheckCommand
             if (!savedHead.Verify(publicKey, Convert.FromBase64String(saved.Signature)))
                 return await FailAsync(io, $"the saved head ({savedHead}) is not signed by the key given");
 
-            var now = await client.Audit.GetTreeHeadAsync(new GetTreeHeadRequest { SignNow = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            GetTreeHeadResponse now;
+            try
+            {
+                now = await client.Audit.GetTreeHeadAsync(new GetTreeHeadRequest { SignNow = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException refused) when (refused.StatusCode == StatusCode.FailedPrecondition)
+            {
+                // The server will not sign its tree as it stands: check what it serves against its last signed head.
+                await io.Error.WriteLineAsync($"the registry refuses to sign a new head: {refused.Status.Detail}").ConfigureAwait(false);
+                now = await client.Audit.GetTreeHeadAsync(new GetTreeHeadRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
             var current = AuditHeadFiles.ToRecord(now, withPublicKey: false).ToTreeHead();
             if (!current.Verify(publicKey, now.Head.Signature.ToByteArray()))
                 return await FailAsync(io, $"the registry's current head ({current}) is not signed by the key given (it signs with {now.Head.KeyFingerprint})");
@@ -35,9 +46,22 @@ public static class AuditCheckCommand
             IReadOnlyList<byte[]> proof = [];
             if (savedHead.TreeSize > 0)
             {
-                var answer = await client.Audit.GetConsistencyProofAsync(new GetConsistencyProofRequest { FirstSize = (ulong)savedHead.TreeSize, SecondSize = (ulong)current.TreeSize },
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                GetConsistencyProofResponse answer;
+                try
+                {
+                    answer = await client.Audit.GetConsistencyProofAsync(new GetConsistencyProofRequest { FirstSize = (ulong)savedHead.TreeSize, SecondSize = (ulong)current.TreeSize },
+                        cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (RpcException refused) when (refused.StatusCode == StatusCode.InvalidArgument)
+                {
+                    return await FailAsync(io, $"the registry cannot prove its tree of {current.TreeSize} leaves extends the saved head ({savedHead}): {refused.Status.Detail}");
+                }
                 proof = answer.Proof.Select(p => p.ToByteArray()).ToList();
+                // The tree the registry serves proofs from must agree with both heads, not only its signed heads with each other.
+                if (!answer.FirstRoot.Span.SequenceEqual(savedHead.RootHash))
+                    return await FailAsync(io, $"the registry's tree now hashes its first {savedHead.TreeSize} leaves to {Convert.ToHexStringLower(answer.FirstRoot.ToByteArray())}, not to the saved root {Convert.ToHexStringLower(savedHead.RootHash)}: those leaves were rewritten");
+                if (!answer.SecondRoot.Span.SequenceEqual(current.RootHash))
+                    return await FailAsync(io, $"the registry's tree of {current.TreeSize} leaves does not hash to its own signed root {Convert.ToHexStringLower(current.RootHash)}");
             }
             if (!MerkleVerification.VerifyConsistency(savedHead.TreeSize, current.TreeSize, savedHead.RootHash, current.RootHash, proof))
                 return await FailAsync(io, $"the registry's tree of {current.TreeSize} leaves does not extend the saved head ({savedHead}): its first {savedHead.TreeSize} leaves were rewritten");

@@ -77,6 +77,8 @@ internal sealed partial class TreeHeadSigner(
             }
         }
         await SignIfDueAsync(force: true, cancellationToken);
+        if (Refusal is { } refusal)
+            throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.FailedPrecondition, refusal));
         return heads.Latest();
     }
 
@@ -88,7 +90,12 @@ internal sealed partial class TreeHeadSigner(
             var last = heads.Latest();
             using var tree = new TreeSnapshot(database);
             var lastSize = last?.Head.TreeSize ?? -1;
-            if (tree.Size <= lastSize)
+            if (tree.Size < lastSize)
+            {
+                Refuse($"The tree has {tree.Size} leaves, fewer than the {lastSize} of the last signed head: the log lost events or the tree was rebuilt from a changed log. Nothing more is signed; run Audit.VerifyLog.");
+                return;
+            }
+            if (tree.Size == lastSize)
                 return;
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             var due = force || last is null || tree.Size - lastSize >= options.SignEvery.Events ||
@@ -97,8 +104,7 @@ internal sealed partial class TreeHeadSigner(
                 return;
             if (last is not null && last.Head.TreeSize > 0 && !tree.Proofs.Root(last.Head.TreeSize).AsSpan().SequenceEqual(last.Head.RootHash))
             {
-                Refusal = $"The tree no longer extends the head signed at size {last.Head.TreeSize}: the log was rewritten or the tree rebuilt from a changed log. Nothing more is signed; run Audit.VerifyLog.";
-                LogRefused(Refusal);
+                Refuse($"The tree no longer extends the head signed at size {last.Head.TreeSize}: the log was rewritten or the tree rebuilt from a changed log. Nothing more is signed; run Audit.VerifyLog.");
                 return;
             }
             Refusal = null;
@@ -110,6 +116,13 @@ internal sealed partial class TreeHeadSigner(
         {
             _signing.Release();
         }
+    }
+
+    private void Refuse(string reason)
+    {
+        if (Refusal != reason)
+            LogRefused(reason);
+        Refusal = reason;
     }
 
     private async Task PublishPendingAsync(CancellationToken cancellationToken)
