@@ -13,11 +13,13 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # Debian packages the tests need. Later work extends this one list.
 # python3-grpcio / python3-grpc-tools: the third-party gRPC client and reference server for interop tests.
 # rabbitmq-server: the real broker the bus tests publish to; python3-pika: their independent subscriber.
+# python3-cryptography: the ECDSA check of the independent audit-bundle verifier (tests/interop/python/audit_verify.py).
 APT_PACKAGES=(
   python3-grpcio
   python3-grpc-tools
   rabbitmq-server
   python3-pika
+  python3-cryptography
 )
 
 RESULTS_DIR=artifacts/test-results
