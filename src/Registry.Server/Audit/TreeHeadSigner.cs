@@ -95,19 +95,21 @@ internal sealed partial class TreeHeadSigner(
                 Refuse($"The tree has {tree.Size} leaves, fewer than the {lastSize} of the last signed head: the log lost events or the tree was rebuilt from a changed log. Nothing more is signed; run Audit.VerifyLog.");
                 return;
             }
-            if (tree.Size == lastSize)
-                return;
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var due = force || last is null || tree.Size - lastSize >= options.SignEvery.Events ||
-                      now - last.Head.TimestampMs >= options.SignEvery.Seconds * 1000L;
-            if (!due)
+            var grew = tree.Size > lastSize;
+            var due = grew && (force || last is null || tree.Size - lastSize >= options.SignEvery.Events ||
+                               now - last.Head.TimestampMs >= options.SignEvery.Seconds * 1000L);
+            if (!due && !force)
                 return;
+            // Asked to sign, or due: the tree must still hash its first leaves to the last signed root.
             if (last is not null && last.Head.TreeSize > 0 && !tree.Proofs.Root(last.Head.TreeSize).AsSpan().SequenceEqual(last.Head.RootHash))
             {
                 Refuse($"The tree no longer extends the head signed at size {last.Head.TreeSize}: the log was rewritten or the tree rebuilt from a changed log. Nothing more is signed; run Audit.VerifyLog.");
                 return;
             }
             Refusal = null;
+            if (!grew)
+                return;
             var position = tree.Size == 0 ? Position.Start : tree.LeafAt(tree.Size - 1)!.Position;
             var head = new TreeHead(tree.Size, tree.Proofs.Root(tree.Size), now, position.Commit, position.Prepare);
             heads.Add(new SignedHeads.Signed(head, key.Fingerprint, head.Sign(key.Key), Published: false));

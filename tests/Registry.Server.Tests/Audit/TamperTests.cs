@@ -74,6 +74,7 @@ public sealed class TamperTests : IAsyncLifetime, IDisposable
         Assert.Equal(Registry.Cli.Commands.AuditCommand.NotVerified, bundle.ExitCode);
         Assert.Contains($"leaf 5 (event {target.EventId}", bundle.Error, StringComparison.Ordinal);
         Assert.Equal(Registry.Cli.Commands.AuditCommand.NotVerified, check.ExitCode);
+        Assert.Contains("refuses to sign a new head", check.Error, StringComparison.Ordinal);
         Assert.Contains("rewritten", check.Error, StringComparison.Ordinal);
     }
 
@@ -110,7 +111,11 @@ public sealed class TamperTests : IAsyncLifetime, IDisposable
         await RebuildTreeAsync();
         var check = await CliAsync("check", "--since", SavedHead);
 
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => _server.Client.Audit.GetTreeHeadAsync(new GetTreeHeadRequest { SignNow = true }).ResponseAsync);
+
         AssertNamed(verifyLog, 2, first.EventId, "reordered");
+        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("no longer extends the head signed", refused.Status.Detail, StringComparison.Ordinal);
         Assert.Contains($"the log now has event {second.EventId}", verifyLog.Error, StringComparison.Ordinal);
         Assert.Equal(Registry.Cli.Commands.AuditCommand.NotVerified, check.ExitCode);
     }
