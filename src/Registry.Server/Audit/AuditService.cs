@@ -73,7 +73,8 @@ internal sealed class AuditService(
         await responseStream.WriteAsync(new ExportLogResponse { Head = HeadResponse(signed) }, context.CancellationToken);
 
         using var tree = Tree(size, "tree_size");
-        var leaves = tree.Leaves(size, stream).Where(l => l.Position >= from && l.Position <= to);
+        var leaves = (stream is null ? tree.Leaves(size) : await LeavesOfStreamAsync(tree, stream, size, context.CancellationToken))
+            .Where(l => l.Position >= from && l.Position <= to);
         await foreach (var (leaf, recorded) in EventsOf(leaves, context.CancellationToken))
         {
             var exported = new ExportedLeaf { LeafIndex = (ulong)leaf.Index, Event = AuditEvents.ToProto(recorded), LeafHash = ByteString.CopyFrom(leaf.Hash) };
@@ -103,6 +104,18 @@ internal sealed class AuditService(
             yield return (leaf, found is not null && found.Revision == leaf.Revision ? found
                 : new RecordedEvent(leaf.EventId, leaf.Stream, leaf.Revision, leaf.Position, string.Empty, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, DateTimeOffset.UnixEpoch));
         }
+    }
+
+    /// <summary>The leaves, below <paramref name="size"/>, of the events the stream holds now (a deleted event has none to export).</summary>
+    private async Task<IReadOnlyList<TreeSnapshot.Leaf>> LeavesOfStreamAsync(TreeSnapshot tree, string stream, long size, CancellationToken cancellationToken)
+    {
+        var leaves = new List<TreeSnapshot.Leaf>();
+        await foreach (var recorded in store.ReadStreamAsync(stream, Direction.Forwards, 0, long.MaxValue, cancellationToken))
+        {
+            if (tree.FindLeaf(recorded.EventId) is { } leaf && leaf.Index < size)
+                leaves.Add(leaf);
+        }
+        return leaves;
     }
 
     private SignedHeads.Signed? Head(ulong size, string field) =>

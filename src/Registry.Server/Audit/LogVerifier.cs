@@ -16,7 +16,7 @@ internal sealed class LogVerifier(IEventStore store, ReadModelDatabase database,
         var signed = heads.All();
         var response = new VerifyLogResponse();
         using var tree = new TreeSnapshot(database);
-        using var stored = tree.Leaves(tree.Size, stream: null).GetEnumerator();
+        using var stored = tree.Leaves(tree.Size).GetEnumerator();
         var hasStored = stored.MoveNext();
         var range = new CompactRange();
         var nextHead = 0;

@@ -48,7 +48,8 @@ internal sealed class TreeSnapshot : INodeHashes, IDisposable
 
     public Leaf? FindLeaf(Guid eventId)
     {
-        using var command = Command($"SELECT {Columns} FROM {MerkleTreeProjection.LeavesView} WHERE event_id = $id ORDER BY leaf_index LIMIT 1");
+        using var command = Command($"SELECT {Columns} FROM {MerkleTreeProjection.LeavesView} WHERE event_key = $key AND event_id = $id ORDER BY leaf_index LIMIT 1");
+        command.Parameters.AddWithValue("$key", MerkleTreeProjection.EventKey(eventId));
         command.Parameters.AddWithValue("$id", eventId.ToByteArray(bigEndian: true));
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(reader) : null;
@@ -62,14 +63,11 @@ internal sealed class TreeSnapshot : INodeHashes, IDisposable
         return reader.Read() ? Read(reader) : null;
     }
 
-    /// <summary>Leaves below <paramref name="size"/> in order, optionally of one stream only.</summary>
-    public IEnumerable<Leaf> Leaves(long size, string? stream)
+    /// <summary>Leaves below <paramref name="size"/> in order.</summary>
+    public IEnumerable<Leaf> Leaves(long size)
     {
-        using var command = Command($"SELECT {Columns} FROM {MerkleTreeProjection.LeavesView} WHERE leaf_index < $size" +
-            (stream is null ? "" : " AND stream = $stream") + " ORDER BY leaf_index");
+        using var command = Command($"SELECT {Columns} FROM {MerkleTreeProjection.LeavesView} WHERE leaf_index < $size ORDER BY leaf_index");
         command.Parameters.AddWithValue("$size", size);
-        if (stream is not null)
-            command.Parameters.AddWithValue("$stream", stream);
         using var reader = command.ExecuteReader();
         while (reader.Read())
             yield return Read(reader);
