@@ -9,21 +9,31 @@ namespace Registry.EventStoreDb.Conformance;
 public sealed class ConformanceServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly SqliteEventStore _store;
+    private readonly IEventStore _store;
     private readonly NodeGate _gate;
+    private readonly bool _ownsStore;
 
-    private ConformanceServer(WebApplication app, SqliteEventStore store, NodeGate gate)
+    private ConformanceServer(WebApplication app, IEventStore store, NodeGate gate, bool ownsStore)
     {
         _app = app;
         _store = store;
         _gate = gate;
+        _ownsStore = ownsStore;
     }
 
-    public static async Task<ConformanceServer> StartAsync(ConformanceOptions options)
+    public static Task<ConformanceServer> StartAsync(ConformanceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = options.DataPath });
-        var gate = new NodeGate(options);
+        return StartAsync(options, store, new NodeGate(options), ownsStore: true);
+    }
+
+    /// <summary>A member of an in-process cluster: its log is the cluster's, shared with the others and kept when it stops.</summary>
+    internal static Task<ConformanceServer> StartMemberAsync(ConformanceOptions options, IEventStore sharedLog, ClusterState cluster, int node) =>
+        StartAsync(options, sharedLog, new NodeGate(options) { Cluster = (cluster, node) }, ownsStore: false);
+
+    private static async Task<ConformanceServer> StartAsync(ConformanceOptions options, IEventStore store, NodeGate gate, bool ownsStore)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => ConformanceEndpoint.Listen(kestrel, options));
@@ -43,10 +53,11 @@ public sealed class ConformanceServer : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
-            await store.DisposeAsync();
+            if (ownsStore)
+                await store.DisposeAsync();
             throw;
         }
-        return new ConformanceServer(app, store, gate);
+        return new ConformanceServer(app, store, gate, ownsStore);
     }
 
     public int Port => new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
@@ -70,7 +81,8 @@ public sealed class ConformanceServer : IAsyncDisposable
         using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
             await _app.StopAsync(grace.Token);
         await _app.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_ownsStore)
+            await _store.DisposeAsync();
         _gate.Dispose();
     }
 }

@@ -7,7 +7,7 @@ namespace Registry.EventStoreDb.Conformance;
 
 /// <summary>
 /// Cluster membership as this node sees it: itself (leader, or follower of the configured leader) and the
-/// leader it follows.
+/// leader it follows; in an in-process cluster, every member as this one sees it.
 /// </summary>
 public sealed class GossipService(NodeGate gate) : Gossip.GossipBase
 {
@@ -16,6 +16,8 @@ public sealed class GossipService(NodeGate gate) : Gossip.GossipBase
     public override Task<ClusterInfo> Read(Empty request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (gate.Cluster is { } cluster)
+            return Task.FromResult(cluster.State.Gossip(cluster.Node));
         var self = context.GetHttpContext().Connection.LocalPort;
         var info = new ClusterInfo();
         var state = gate.Options.Leader is null ? MemberInfo.Types.VNodeState.Leader : MemberInfo.Types.VNodeState.Follower;

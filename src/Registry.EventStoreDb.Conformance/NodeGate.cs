@@ -8,10 +8,14 @@ namespace Registry.EventStoreDb.Conformance;
 /// <summary>
 /// What a node checks before serving a call, as EventStoreDB does: the caller's credentials, and whether this
 /// node may serve it (a follower redirects writes, and reads that require the leader, to the leader). It also
-/// lets a test drop every running subscription at once.
+/// lets a test drop every running subscription at once. A member of an in-process cluster answers as the
+/// cluster's state says (leader, follower, or a survivor during an election).
 /// </summary>
 public sealed class NodeGate(ConformanceOptions options) : IDisposable
 {
+    /// <summary>Set for a member of an in-process cluster: the cluster decides what it serves and gossips.</summary>
+    internal (ClusterState State, int Node)? Cluster { get; init; }
+
     private CancellationTokenSource _subscriptions = new();
 
     public ConformanceOptions Options { get; } = options;
@@ -35,9 +39,15 @@ public sealed class NodeGate(ConformanceOptions options) : IDisposable
         ArgumentNullException.ThrowIfNull(context);
         Calls.Add(context.Method);
         Authenticate(context.RequestHeaders);
+        var needsLeader = write || context.RequestHeaders.GetValue(ErrorMetadata.RequiresLeader) == "true";
+        if (Cluster is { } cluster)
+        {
+            cluster.State.Admit(cluster.Node, needsLeader);
+            return;
+        }
         if (Options.Leader is not { } leader)
             return;
-        if (write || context.RequestHeaders.GetValue(ErrorMetadata.RequiresLeader) == "true")
+        if (needsLeader)
         {
             // Trailers of the failed call, as EventStoreDB names the leader.
             var trailers = new Metadata

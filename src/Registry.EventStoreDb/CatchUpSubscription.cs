@@ -10,11 +10,12 @@ namespace Registry.EventStoreDb;
 /// <summary>
 /// A subscription that outlives the calls carrying it: when the node drops one (restart, failover, network),
 /// it subscribes again from the last event delivered, or the last checkpoint the node sent, so the caller
-/// sees every event once, in order. It ends only by cancellation or an error that retrying cannot mend.
+/// sees every event once, in order. It ends only by cancellation or an error that retrying cannot mend: through an election or
+/// an outage it keeps trying, with backoff, for as long as its subscriber wants it, and says so in the log.
 /// </summary>
 internal sealed class CatchUpSubscription(NodeConnection connection, CatchUpSubscription.Target target)
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
 
     /// <summary>What to follow and where it stands: the resume point moves with every event and checkpoint.</summary>
     internal sealed class Target
@@ -34,6 +35,11 @@ internal sealed class CatchUpSubscription(NodeConnection connection, CatchUpSubs
 
         public static Target Stream(string stream, long? afterRevision) => new(stream, null) { AfterRevision = afterRevision };
 
+        /// <summary>What it follows and where it would resume, for the log.</summary>
+        public override string ToString() => StreamName is null
+            ? After is { } position ? $"$all after position {position}" : "$all from the start"
+            : AfterRevision is { } revision ? $"'{StreamName}' after revision {revision}" : $"'{StreamName}' from the start";
+
         public ReadReq Request() => StreamName is { } stream
             ? WireReads.StreamSubscription(stream, AfterRevision)
             : WireReads.All(Direction.Forwards, After, null, Filter);
@@ -41,13 +47,26 @@ internal sealed class CatchUpSubscription(NodeConnection connection, CatchUpSubs
 
     public async IAsyncEnumerable<SubscriptionMessage> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var backoff = connection.Settings.DiscoveryInterval;
+        var backoff = new Backoff(connection.Settings.DiscoveryInterval, MaxBackoff);
+        var logger = connection.Logger;
+        var resuming = false;
         while (true)
         {
-            var channel = await connection.CurrentAsync(DateTime.UtcNow + connection.Settings.GossipTimeout * 2, cancellationToken);
+            NodeChannel channel;
+            try
+            {
+                channel = await connection.CurrentAsync(DateTime.UtcNow + connection.Settings.GossipTimeout * 2, cancellationToken);
+            }
+            catch (EventStoreUnavailableException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // No node to subscribe on yet: keep looking, for as long as the subscriber wants it.
+                await Task.Delay(backoff.Next(), cancellationToken);
+                continue;
+            }
             var node = channel.Endpoint;
             using var call = channel.Streams.Read(target.Request(), cancellationToken: cancellationToken);
             await using var responses = call.ResponseStream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            string dropped;
             while (true)
             {
                 ReadResp? response;
@@ -55,12 +74,16 @@ internal sealed class CatchUpSubscription(NodeConnection connection, CatchUpSubs
                 {
                     response = await responses.MoveNextAsync() ? responses.Current : null;
                 }
-                catch (RpcException e) when (!cancellationToken.IsCancellationRequested && (RpcErrors.IsTransient(e) || RpcErrors.IsNotLeader(e, out _)))
+                catch (RpcException e) when (!cancellationToken.IsCancellationRequested && RpcErrors.IsNotLeader(e, out var leader))
                 {
-                    if (RpcErrors.IsNotLeader(e, out var leader))
-                        connection.RedirectTo(leader);
-                    else
-                        connection.Forget(node);
+                    connection.RedirectTo(leader, node);
+                    dropped = $"not the leader; it names {leader}";
+                    break;
+                }
+                catch (RpcException e) when (!cancellationToken.IsCancellationRequested && RpcErrors.IsTransient(e))
+                {
+                    dropped = NodeConnection.Describe(e);
+                    connection.Forget(node, dropped, RpcErrors.IsUnreachable(e));
                     break;
                 }
                 catch (RpcException e)
@@ -69,14 +92,28 @@ internal sealed class CatchUpSubscription(NodeConnection connection, CatchUpSubs
                 }
                 // A subscription the node ends without an error is dropped all the same: subscribe again.
                 if (response is null)
+                {
+                    dropped = "the node ended it";
                     break;
+                }
+                connection.Served(node);
+                if (resuming)
+                {
+                    resuming = false;
+                    ConnectionLog.Resubscribed(logger, target, node);
+                }
                 if (Handle(response) is { } message)
                     yield return message;
                 if (response.ContentCase == ReadResp.ContentOneofCase.Confirmation)
-                    backoff = connection.Settings.DiscoveryInterval;
+                    backoff.Reset();
             }
-            await Task.Delay(backoff, cancellationToken);
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            // Once per drop, not once per failed try while the cluster elects a leader.
+            if (!resuming)
+            {
+                resuming = true;
+                ConnectionLog.Resubscribing(logger, target, node, dropped);
+            }
+            await Task.Delay(backoff.Next(), cancellationToken);
         }
     }
 

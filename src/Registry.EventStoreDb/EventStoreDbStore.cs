@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Registry.EventStore;
 using Registry.EventStoreDb.Connection;
 using Registry.EventStoreDb.Wire;
@@ -14,18 +16,25 @@ namespace Registry.EventStoreDb;
 /// a read run within the connection string's default deadline and follow the leader; subscriptions
 /// resubscribe from the last event (or checkpoint) they delivered whenever the node drops them.
 /// </summary>
-public sealed class EventStoreDbStore : IEventStore
+public sealed class EventStoreDbStore : IEventStore, IStoreHealth
 {
+    /// <summary>How long the outcome of the last call stands for the store's health before a probe asks again.</summary>
+    private static readonly TimeSpan OutcomeFreshness = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a health probe waits for a leader.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>Events fetched per read call.</summary>
     internal const int PageSize = 512;
 
     private readonly NodeConnection _connection;
     private readonly NodeCalls _calls;
 
-    public EventStoreDbStore(EventStoreDbSettings settings)
+    /// <param name="logger">Hears of leader changes, rediscoveries and resubscriptions.</param>
+    public EventStoreDbStore(EventStoreDbSettings settings, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        _connection = new NodeConnection(settings);
+        _connection = new NodeConnection(settings, logger ?? NullLogger.Instance);
         _calls = new NodeCalls(_connection);
     }
 
@@ -52,10 +61,11 @@ public sealed class EventStoreDbStore : IEventStore
                     await call.RequestStream.WriteAsync(new AppendReq { ProposedMessage = message }, cancellationToken);
                 await call.RequestStream.CompleteAsync();
             }
-            catch (RpcException)
+            catch (Exception e) when (e is RpcException or HttpRequestException or IOException)
             {
-                // The node answered before taking every message (a follower naming the leader, a refused caller),
-                // and the stream it closed failed the write: its answer, below, says why, not the broken write.
+                // The node answered before taking every message (a follower naming the leader, a refused caller), or
+                // went away mid-append, and the stream it closed failed the write: the call's own outcome, below,
+                // says why (as a status NodeCalls knows how to retry), not the broken write.
             }
             return await call.ResponseAsync;
         }, stream, expected, cancellationToken);
@@ -169,6 +179,28 @@ public sealed class EventStoreDbStore : IEventStore
             return last.Position;
         return Position.Start;
     }
+
+    /// <summary>From the last call's outcome while it is recent; otherwise a read of the head, bounded by a short timeout.</summary>
+    public async Task<StoreReachability> CheckReachableAsync(CancellationToken cancellationToken = default)
+    {
+        var last = _connection.LastOutcome;
+        if (DateTime.UtcNow - last.At < OutcomeFreshness)
+            return Reachability(last);
+        using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        probe.CancelAfter(ProbeTimeout);
+        try
+        {
+            await ReadHeadAsync(probe.Token);
+        }
+        catch (Exception e) when (e is EventStoreUnavailableException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The connection recorded why; the probe's own failure (unavailable or timed out) says less.
+        }
+        return Reachability(_connection.LastOutcome);
+    }
+
+    private static StoreReachability Reachability(NodeConnection.Outcome outcome) =>
+        new(outcome.Served, outcome.Served ? outcome.Description : $"No EventStoreDB leader is reachable: {outcome.Description}");
 
     public ValueTask DisposeAsync()
     {

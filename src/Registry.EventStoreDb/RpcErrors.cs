@@ -30,6 +30,9 @@ internal static class RpcErrors
         e.StatusCode is StatusCode.Unavailable or StatusCode.Aborted or StatusCode.Cancelled
         || (e.StatusCode == StatusCode.Internal && BrokeInTransit(e.Status.DebugException));
 
+    /// <summary>The node could not be reached (no connection, or it broke): not an answer the node gave.</summary>
+    public static bool IsUnreachable(RpcException e) => e.Status.DebugException is not null;
+
     /// <summary>
     /// The HTTP/2 stream failed under the call (the node reset it, or the connection ended mid-reply): Grpc.Net.Client
     /// reports INTERNAL for it, as for a node's own INTERNAL answer, which carries no such cause.

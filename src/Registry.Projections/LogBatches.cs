@@ -26,8 +26,13 @@ internal static class LogBatches
         }
     }
 
+    /// <summary>How long a filtered subscription stays quiet before the probe looks whether the log moved on without it.</summary>
+    private static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(1);
+
+    /// <param name="from">Where the subscription starts (its checkpoint).</param>
+    /// <param name="probe">For a filtered subscription: when it is quiet, yields a "caught up" batch once the log has moved on with nothing for it.</param>
     public static async IAsyncEnumerable<Batch> ReadAsync(IAsyncEnumerable<SubscriptionMessage> subscription, int maxBatch,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken, Position? from = null, QuietLogProbe? probe = null)
     {
         var buffer = Channel.CreateBounded<SubscriptionMessage>(new BoundedChannelOptions(maxBatch * 4) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -35,8 +40,25 @@ internal static class LogBatches
         try
         {
             var events = new List<RecordedEvent>(maxBatch);
-            while (await buffer.Reader.WaitToReadAsync(cancellationToken))
+            var last = from ?? Position.Start;
+            Task<bool>? waiting = null;
+            while (true)
             {
+                // One wait at a time on the channel (single reader), kept across quiet spells.
+                waiting ??= buffer.Reader.WaitToReadAsync(cancellationToken).AsTask();
+                if (probe is not null && await Task.WhenAny(waiting, Task.Delay(QuietAfter, cancellationToken)) != waiting)
+                {
+                    if (await probe.HeadWithNothingAfterAsync(last, cancellationToken) is { } head)
+                    {
+                        last = head;
+                        yield return new Batch([], head);
+                    }
+                    continue;
+                }
+                var more = await waiting;
+                waiting = null;
+                if (!more)
+                    break;
                 Position? caughtUp = null;
                 while (events.Count < maxBatch && buffer.Reader.TryRead(out var message))
                 {
@@ -45,7 +67,10 @@ internal static class LogBatches
                     else if (message is SubscriptionMessage.CaughtUp up)
                         caughtUp = up.Head;
                 }
-                yield return new Batch(events.ToArray(), caughtUp);
+                var batch = new Batch(events.ToArray(), caughtUp);
+                if (batch.End is { } end && end > last)
+                    last = end;
+                yield return batch;
                 events.Clear();
             }
             await pump;

@@ -15,13 +15,16 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
     private readonly ReadModelDatabase _database;
     private readonly IEventStore _store;
     private readonly ResiliencePipeline _retry;
+    private readonly TimeSpan _faultedRetryAfter;
     private readonly ILogger<ProjectionEngine> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
 
+    /// <param name="faultedRetryAfter">How long a faulted projection waits before it tries again by itself (default 30 s).</param>
     public ProjectionEngine(IEnumerable<ISqliteProjection> projections, ReadModelDatabase database, IEventStore store,
-        ILogger<ProjectionEngine> logger, ResiliencePipeline? retry = null)
+        ILogger<ProjectionEngine> logger, ResiliencePipeline? retry = null, TimeSpan? faultedRetryAfter = null)
     {
+        _faultedRetryAfter = faultedRetryAfter ?? TimeSpan.FromSeconds(30);
         _slots = projections.ToDictionary(p => p.Name, p => new Slot(p), StringComparer.Ordinal);
         _database = database;
         _store = store;
@@ -84,6 +87,19 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
 
     public ProjectionStatus Status(string name) => Statuses().First(s => s.Name == name);
 
+    /// <summary>Restarts the projection's running generations from their checkpoints at once (a faulted one need not wait); false when there is no such projection.</summary>
+    public bool Restart(string name)
+    {
+        if (!_slots.TryGetValue(name, out var slot))
+            return false;
+        lock (slot)
+        {
+            slot.Live?.Runner.Restart();
+            slot.Rebuild?.Runner.Restart();
+        }
+        return true;
+    }
+
     /// <summary>
     /// Rebuilds a projection from position 0 into a new generation, swaps it in when it has caught up, and
     /// drops the old one. Completes when the swap is done; throws when the rebuild failed.
@@ -102,7 +118,7 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
 
     private void StartLive(Slot slot, long generation)
     {
-        var runner = new ProjectionRunner(slot.Projection, generation, _database, _store, _retry, _logger);
+        var runner = new ProjectionRunner(slot.Projection, generation, _database, _store, _retry, _logger) { FaultedRetryAfter = _faultedRetryAfter };
         lock (slot)
             slot.Live = Run(runner, new TaskCompletionSource());
     }
@@ -116,18 +132,14 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
         var runner = new ProjectionRunner(slot.Projection, generation, _database, _store, _retry, _logger)
         {
             Rebuilding = true,
+            FaultedRetryAfter = _faultedRetryAfter,
             TrySwapIn = (connection, transaction, checkpoint, atHead) => TrySwapIn(slot, generation, connection, transaction, checkpoint, atHead),
             SwappedIn = () => _ = RetireOldGenerationAsync(slot, swapped),
+            Faulted = status => swapped.TrySetException(new InvalidOperationException($"Rebuild of {slot.Projection.Name} failed: {status.Error}")),
         };
-        Running running;
         // Held while starting, so that a rebuild that swaps in at once finds itself in the slot.
         lock (slot)
-            slot.Rebuild = running = Run(runner, swapped);
-        _ = running.Task.ContinueWith(_ =>
-        {
-            if (runner.Status.State == ProjectionState.Faulted)
-                swapped.TrySetException(new InvalidOperationException($"Rebuild of {slot.Projection.Name} failed: {runner.Status.Error}"));
-        }, TaskScheduler.Default);
+            slot.Rebuild = Run(runner, swapped);
         return swapped.Task;
     }
 

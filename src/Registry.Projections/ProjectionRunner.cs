@@ -8,23 +8,20 @@ namespace Registry.Projections;
 
 /// <summary>
 /// Keeps one generation of a projection up to date: follows the log from its checkpoint and applies each
-/// batch with the new checkpoint in one transaction. A failing batch is retried; when retries run out the
-/// runner stops with the error visible in its status, and nothing after the failing event is applied.
+/// batch with the new checkpoint in one transaction. A batch whose handler fails is retried a few times; when
+/// that runs out the projection is FAULTED with the event named, and nothing after it is applied.
 /// </summary>
-internal sealed partial class ProjectionRunner(
+internal sealed class ProjectionRunner(
     ISqliteProjection projection,
-    long generation,
+    long generationNumber,
     ReadModelDatabase database,
     IEventStore store,
     ResiliencePipeline retry,
-    ILogger logger)
+    ILogger logger) : Follower(projection.Name, generationNumber, logger)
 {
     private const int MaxBatch = 1000;
-    private volatile ProjectionStatus _status = new(projection.Name, generation, ProjectionState.Starting, Position.Start, Position.Start, null);
 
-    public long Generation => generation;
-
-    public ProjectionStatus Status => _status;
+    public long Generation => Status.Generation;
 
     /// <summary>
     /// A rebuild: runs inside each batch's transaction after the events are applied, with the new checkpoint
@@ -35,7 +32,7 @@ internal sealed partial class ProjectionRunner(
     /// <summary>Called once the transaction that swapped this generation in has committed.</summary>
     public Action? SwappedIn { get; init; }
 
-    private bool _rebuilding;
+    private volatile bool _rebuilding;
 
     public bool Rebuilding
     {
@@ -43,16 +40,18 @@ internal sealed partial class ProjectionRunner(
         init => _rebuilding = value;
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    protected override async Task FollowAsync(CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
+        var generation = Generation;
         var context = new ProjectionContext(projection, generation, connection);
         try
         {
             var checkpoint = ProjectionCatalog.ReadCheckpoint(connection, projection.Name, generation);
-            Report(_rebuilding ? ProjectionState.Rebuilding : ProjectionState.CatchingUp, checkpoint, await store.ReadHeadAsync(cancellationToken), null);
+            Progressed(_rebuilding ? ProjectionState.Rebuilding : ProjectionState.CatchingUp, checkpoint, await store.ReadHeadAsync(cancellationToken));
             var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, projection.Filter, cancellationToken);
-            await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken))
+            var probe = projection.Filter is { } filter ? new QuietLogProbe(store, filter) : null;
+            await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken, checkpoint, probe))
             {
                 // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
                 if (batch.End is { } end && end > checkpoint)
@@ -64,22 +63,8 @@ internal sealed partial class ProjectionRunner(
                 var head = await store.ReadHeadAsync(cancellationToken);
                 var state = _rebuilding ? ProjectionState.Rebuilding
                     : checkpoint >= head ? ProjectionState.Live : ProjectionState.CatchingUp;
-                Report(state, checkpoint, head, null);
+                Progressed(state, checkpoint, head);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            Report(ProjectionState.Stopped, _status.Checkpoint, _status.Head, null);
-        }
-        catch (ProjectionFailedException e)
-        {
-            LogFaulted(projection.Name, generation, e.Position.ToString(), e.InnerException!);
-            Report(ProjectionState.Faulted, _status.Checkpoint, _status.Head, e.Message);
-        }
-        catch (Exception e) when (e is EventStoreException or SqliteException)
-        {
-            LogFaulted(projection.Name, generation, _status.Checkpoint.ToString(), e);
-            Report(ProjectionState.Faulted, _status.Checkpoint, _status.Head, e.Message);
         }
         finally
         {
@@ -102,7 +87,7 @@ internal sealed partial class ProjectionRunner(
                 throw new ProjectionFailedException(projection.Name, recorded, e);
             }
         }
-        ProjectionCatalog.WriteCheckpoint(context.Connection, transaction, projection.Name, generation, end);
+        ProjectionCatalog.WriteCheckpoint(context.Connection, transaction, projection.Name, Generation, end);
         var swapped = _rebuilding && TrySwapIn is not null && TrySwapIn(context.Connection, transaction, end, atHead);
         transaction.Commit();
         context.Transaction = null;
@@ -114,9 +99,6 @@ internal sealed partial class ProjectionRunner(
         return ValueTask.CompletedTask;
     }
 
-    private void Report(ProjectionState state, Position checkpoint, Position head, string? error) =>
-        _status = new ProjectionStatus(projection.Name, generation, state, checkpoint, head, error);
-
     public static ResiliencePipeline DefaultRetry { get; } = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
@@ -126,7 +108,4 @@ internal sealed partial class ProjectionRunner(
             BackoffType = DelayBackoffType.Exponential,
         })
         .Build();
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Projection {Projection} (generation {Generation}) stopped at position {Position}")]
-    private partial void LogFaulted(string projection, long generation, string position, Exception exception);
 }

@@ -11,4 +11,7 @@ public enum ProjectionState
     Retrying,
     Faulted,
     Stopped,
+
+    /// <summary>A publisher whose lease another instance holds: it stands by to take over.</summary>
+    Standby,
 }

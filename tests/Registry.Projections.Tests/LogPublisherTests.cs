@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Registry.EventStore;
 using Registry.Projections.Publishing;
@@ -94,40 +93,4 @@ public sealed class LogPublisherTests : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _kit.DisposeAsync();
-
-    public sealed record EventSeen(Guid EventId, string Stream);
-
-    private sealed class EventSeenMapper : IMessageMapper
-    {
-        public string Name => "test-publisher";
-        public SubscriptionFilter? Filter => null;
-
-        public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(RecordedEvent recorded, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>(
-                [new OutgoingMessage(MessageIds.Derive(recorded.EventId, nameof(EventSeen)), new EventSeen(recorded.EventId, recorded.Stream))]);
-    }
-
-    private sealed class RecordingSink : IMessageSink
-    {
-        private readonly ConcurrentQueue<OutgoingMessage> _published = new();
-
-        public volatile bool Failing;
-        public Action? AfterPublish { get; init; }
-        public OutgoingMessage[] Published => _published.ToArray();
-
-        public Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
-        {
-            if (Failing)
-                throw new InvalidOperationException("the bus is down");
-            foreach (var message in messages)
-                _published.Enqueue(message);
-            if (AfterPublish is not null)
-            {
-                // The process dies after the bus confirmed, before the checkpoint is written.
-                AfterPublish();
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -24,13 +24,21 @@ public static class StatusCommand
             if (status.Bus is { } bus)
                 console.WriteLine($"bus: {bus.Transport} {bus.Address}, {(bus.Healthy ? "connected" : "NOT connected")} ({bus.Description})"
                     + (bus.PublishingEnabled ? string.Empty : "; publishing is off in this instance"));
-            var table = ProgramView.Table("name", "kind", "generation", "state", "checkpoint", "lag", "error");
+            var table = ProgramView.Table("name", "kind", "generation", "state", "checkpoint", "lag", "publishes", "error");
             foreach (var f in status.Followers)
-                table.AddRow(ProgramView.Cells(f.Name, Names.Of(f.Kind), $"{f.Generation}", Names.Of(f.State), Formats.Position(f.Checkpoint), $"{f.Lag}", f.Error));
+                table.AddRow(ProgramView.Cells(f.Name, Names.Of(f.Kind), $"{f.Generation}", Names.Of(f.State), Formats.Position(f.Checkpoint), $"{f.Lag}", Lease(f.Lease), f.Error));
             console.Write(table);
             return 0;
         });
         return command;
     }
 
+    /// <summary>"this instance (ACTIVE) since ..." or "host-2 (STANDBY here)"; empty for projections.</summary>
+    private static string Lease(PublisherLease? lease) => lease switch
+    {
+        null => string.Empty,
+        { Role: PublisherLease.Types.Role.Active } => $"this instance ({lease.Holder}) since {lease.HeldSince?.ToDateTimeOffset():u}",
+        { Holder.Length: > 0 } => $"{lease.Holder} since {lease.HeldSince?.ToDateTimeOffset():u}; standby here",
+        _ => "nobody yet; standby here",
+    };
 }

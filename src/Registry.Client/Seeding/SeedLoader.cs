@@ -32,7 +32,7 @@ public sealed class SeedLoader(ProgramCommands.ProgramCommandsClient commands, A
             }
             catch (RpcException error) when (error.StatusCode != StatusCode.Cancelled)
             {
-                failures.Add(new SeedProblem(command.ProgramId, command.ClaimId, Describe(error)));
+                failures.Add(new SeedProblem(command.ProgramId, command.ClaimId, Describe(error), error.StatusCode == StatusCode.Unavailable));
             }
         }
         return new SeedLoadResult(

@@ -22,13 +22,18 @@ public sealed record EventStoreDbSettings
 
     public NodePreference NodePreference { get; init; } = NodePreference.Leader;
 
-    /// <summary>Each append and each page of a read must finish within this.</summary>
+    /// <summary>Each append and each page of a read must finish within this, elections and rediscovery included.</summary>
     public TimeSpan DefaultDeadline { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan GossipTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Accepted as EventStoreDB's clients take it, but no call stops after a number of attempts: each retries with
+    /// backoff and rediscovery until its deadline (<see cref="DefaultDeadline"/>, or the caller's cancellation).
+    /// </summary>
     public int MaxDiscoverAttempts { get; init; } = 10;
 
+    /// <summary>The first pause between retries; it doubles up to half a second (a second for subscriptions).</summary>
     public TimeSpan DiscoveryInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(10);

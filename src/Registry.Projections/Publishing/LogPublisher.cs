@@ -1,60 +1,82 @@
 using Microsoft.Extensions.Logging;
 using Registry.EventStore;
+using Registry.Projections.Publishing.Leases;
 
 namespace Registry.Projections.Publishing;
 
 /// <summary>
 /// Follows the log and publishes what the mapper makes of each event, at least once: the checkpoint moves
 /// only past messages the bus confirmed, and a failing bus is retried with backoff for as long as it takes,
-/// never skipped. Published again after a crash, a message keeps its id.
+/// never skipped. Published again after a crash, a message keeps its id. Only the holder of the publisher's
+/// lease publishes; another instance's publisher stands by, and takes over from the checkpoint the lease carries.
 /// </summary>
 public sealed partial class LogPublisher(
     IEventStore store,
     ReadModelDatabase database,
     IMessageMapper mapper,
     IMessageSink sink,
-    ILogger<LogPublisher> logger)
+    ILogger<LogPublisher> logger,
+    IPublisherLease? lease = null) : Follower(mapper.Name, 0, logger)
 {
     private const int MaxBatch = 500;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
-    private readonly string _name = mapper.Name;
-    private volatile ProjectionStatus _status = new(mapper.Name, 0, ProjectionState.Starting, Position.Start, Position.Start, null);
+    private static readonly TimeSpan StandbyStatusEvery = TimeSpan.FromSeconds(1);
 
-    public string Name => _name;
+    /// <summary>Who publishes for this publisher; without a lease of its own, this process alone.</summary>
+    public IPublisherLease Lease { get; } = lease ?? new SoleHolderLease(Environment.MachineName);
 
-    public ProjectionStatus Status => _status;
-
-    public async Task RunAsync(CancellationToken cancellationToken)
+    protected override async Task FollowAsync(CancellationToken cancellationToken)
     {
-        try
+        while (true)
         {
-            await using var connection = database.Open();
-            var checkpoint = ReadModelDatabase.ReadCheckpoint(connection, _name);
-            Report(ProjectionState.CatchingUp, checkpoint, await store.ReadHeadAsync(cancellationToken), null);
-            var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, mapper.Filter, cancellationToken);
-            await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken))
+            await using var term = await StandByAsync(cancellationToken);
+            using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, term.Ended);
+            try
             {
-                // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
-                if (batch.End is { } end && end > checkpoint)
-                {
-                    var messages = await MapAsync(batch.Events, cancellationToken);
-                    await PublishUntilConfirmedAsync(messages, checkpoint, cancellationToken);
-                    ReadModelDatabase.WriteCheckpoint(connection, null, _name, end);
-                    checkpoint = end;
-                }
-                var head = await store.ReadHeadAsync(cancellationToken);
-                Report(checkpoint >= head ? ProjectionState.Live : ProjectionState.CatchingUp, checkpoint, head, null);
+                await PublishAsync(term, publishing.Token);
+            }
+            catch (OperationCanceledException) when (!term.MayPublish && !cancellationToken.IsCancellationRequested)
+            {
+                // The lease is gone (another instance took it, or it could not be renewed in time): stand by again.
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+    }
+
+    /// <summary>Waits for the lease, showing STANDBY with how far the holder's confirmed messages go meanwhile.</summary>
+    private async Task<LeaseTerm> StandByAsync(CancellationToken cancellationToken)
+    {
+        var acquiring = Lease.AcquireAsync(cancellationToken);
+        while (!acquiring.IsCompleted)
         {
-            Report(ProjectionState.Stopped, _status.Checkpoint, _status.Head, null);
+            Progressed(ProjectionState.Standby, Lease.View.Checkpoint, await store.ReadHeadAsync(cancellationToken));
+            await Task.WhenAny(acquiring, Task.Delay(StandbyStatusEvery, cancellationToken));
         }
-        catch (ProjectionFailedException e)
+        return await acquiring;
+    }
+
+    private async Task PublishAsync(LeaseTerm term, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        // Both are confirmed positions: this instance's own, and the one the last holder left in the lease.
+        var local = ReadModelDatabase.ReadCheckpoint(connection, Name);
+        var checkpoint = local > term.ResumeFrom ? local : term.ResumeFrom;
+        Progressed(ProjectionState.CatchingUp, checkpoint, await store.ReadHeadAsync(cancellationToken));
+        var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, mapper.Filter, cancellationToken);
+        var probe = mapper.Filter is { } filter ? new QuietLogProbe(store, filter) : null;
+        await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken, checkpoint, probe))
         {
-            LogFaulted(_name, e);
-            Report(ProjectionState.Faulted, _status.Checkpoint, _status.Head, e.Message);
+            // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
+            if (batch.End is { } end && end > checkpoint)
+            {
+                var messages = await MapAsync(batch.Events, cancellationToken);
+                await PublishUntilConfirmedAsync(messages, term, cancellationToken);
+                ReadModelDatabase.WriteCheckpoint(connection, null, Name, end);
+                term.Confirmed(end);
+                checkpoint = end;
+            }
+            var head = await store.ReadHeadAsync(cancellationToken);
+            Progressed(checkpoint >= head ? ProjectionState.Live : ProjectionState.CatchingUp, checkpoint, head);
         }
     }
 
@@ -67,21 +89,24 @@ public sealed partial class LogPublisher(
             {
                 messages.AddRange(await mapper.MapAsync(recorded, cancellationToken));
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException && e is not EventStoreException)
             {
-                throw new ProjectionFailedException(_name, recorded, e);
+                throw new ProjectionFailedException(Name, recorded, e);
             }
         }
         return messages;
     }
 
-    private async Task PublishUntilConfirmedAsync(List<OutgoingMessage> messages, Position checkpoint, CancellationToken cancellationToken)
+    /// <summary>The bus is retried for as long as it takes (RETRYING meanwhile); nothing is skipped. Nothing is sent once the term may not publish.</summary>
+    private async Task PublishUntilConfirmedAsync(List<OutgoingMessage> messages, LeaseTerm term, CancellationToken cancellationToken)
     {
         if (messages.Count == 0)
             return;
         var delay = FirstRetry;
         while (true)
         {
+            if (!term.MayPublish)
+                throw new OperationCanceledException("The publisher's lease ended.", null, term.Ended);
             try
             {
                 await sink.PublishAsync(messages, cancellationToken);
@@ -89,20 +114,14 @@ public sealed partial class LogPublisher(
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogRetrying(_name, delay, e);
-                Report(ProjectionState.Retrying, checkpoint, await store.ReadHeadAsync(cancellationToken), e.Message);
+                LogPublishRetrying(Name, delay, e);
+                Report(ProjectionState.Retrying, e.Message, await store.ReadHeadAsync(cancellationToken));
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));
             }
         }
     }
 
-    private void Report(ProjectionState state, Position checkpoint, Position head, string? error) =>
-        _status = new ProjectionStatus(_name, 0, state, checkpoint, head, error);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publisher {Publisher} could not publish; retrying in {Delay}")]
-    private partial void LogRetrying(string publisher, TimeSpan delay, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Publisher {Publisher} stopped")]
-    private partial void LogFaulted(string publisher, Exception exception);
+    private partial void LogPublishRetrying(string publisher, TimeSpan delay, Exception exception);
 }

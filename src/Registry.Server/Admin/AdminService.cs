@@ -1,7 +1,9 @@
+using Google.Protobuf.WellKnownTypes;
 using Registry.EventStore;
 using Grpc.Core;
 using Registry.Server.Rpc;
 using Registry.Projections;
+using Registry.Projections.Publishing;
 using Registry.Server.Programs;
 using Registry.Server.Projections;
 using Registry.Server.Publishing;
@@ -16,7 +18,7 @@ internal sealed class AdminService(ProjectionsService projections, IEventStore s
     {
         var response = new GetStatusResponse { Head = ToProto.Position(await store.ReadHeadAsync(context.CancellationToken)) };
         response.Followers.AddRange(projections.Engine.Statuses().Select(s => ToMessage(s, FollowerStatus.Types.Kind.Projection)));
-        response.Followers.AddRange(projections.Publishers.Select(p => ToMessage(p.Status, FollowerStatus.Types.Kind.Publisher)));
+        response.Followers.AddRange(projections.Publishers.Select(ToMessage));
         var health = bus.Check();
         response.Bus = new BusStatus
         {
@@ -42,6 +44,28 @@ internal sealed class AdminService(ProjectionsService projections, IEventStore s
         return new RebuildProjectionResponse { Status = ToMessage(engine.Status(request.Name), FollowerStatus.Types.Kind.Projection) };
     }
 
+    public override Task<RestartFollowerResponse> RestartFollower(RestartFollowerRequest request, ServerCallContext context)
+    {
+        if (!projections.Restart(request.Name))
+            throw new InvalidRequestException($"No projection or publisher named '{request.Name}'.", "name", "must name a follower (see Admin.GetStatus)");
+        var publisher = projections.Publishers.FirstOrDefault(p => p.Name == request.Name);
+        var status = publisher is not null ? ToMessage(publisher) : ToMessage(projections.Engine.Status(request.Name), FollowerStatus.Types.Kind.Projection);
+        return Task.FromResult(new RestartFollowerResponse { Status = status });
+    }
+
+    private static FollowerStatus ToMessage(LogPublisher publisher)
+    {
+        var message = ToMessage(publisher.Status, FollowerStatus.Types.Kind.Publisher);
+        var lease = publisher.Lease.View;
+        message.Lease = new PublisherLease
+        {
+            Role = lease.Held ? PublisherLease.Types.Role.Active : PublisherLease.Types.Role.Standby,
+            Holder = lease.Holder ?? string.Empty,
+            HeldSince = lease.HeldSince is { } since ? Timestamp.FromDateTimeOffset(since) : null,
+        };
+        return message;
+    }
+
     private static FollowerStatus ToMessage(ProjectionStatus status, FollowerStatus.Types.Kind kind) => new()
     {
         Name = status.Name,
@@ -55,6 +79,7 @@ internal sealed class AdminService(ProjectionsService projections, IEventStore s
             ProjectionState.Rebuilding => FollowerStatus.Types.State.Rebuilding,
             ProjectionState.Retrying => FollowerStatus.Types.State.Retrying,
             ProjectionState.Faulted => FollowerStatus.Types.State.Faulted,
+            ProjectionState.Standby => FollowerStatus.Types.State.Standby,
             _ => FollowerStatus.Types.State.Stopped,
         },
         Checkpoint = ToProto.Position(status.Checkpoint),

@@ -32,6 +32,7 @@ public static class MethodRoles
 
         [Admin + "GetStatus"] = new MethodAccess.Role(Roles.Admin),
         [Admin + "RebuildProjection"] = new MethodAccess.Role(Roles.Admin),
+        [Admin + "RestartFollower"] = new MethodAccess.Role(Roles.Admin),
 
         [Audit + "GetTreeHead"] = AuditorOrAdmin,
         [Audit + "GetInclusionProof"] = AuditorOrAdmin,

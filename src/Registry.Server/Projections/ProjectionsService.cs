@@ -17,6 +17,7 @@ internal sealed class ProjectionsService(
     ReadModelDatabase database,
     IMessageSink sink,
     PublishingOptions publishing,
+    PublisherLeases leases,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -33,10 +34,20 @@ internal sealed class ProjectionsService(
         _engine.Start();
         _publishers = mappers
             .Where(_ => publishing.Enabled)
-            .Select(mapper => new LogPublisher(store, database, mapper, sink, loggers.CreateLogger<LogPublisher>()))
+            .Select(mapper => new LogPublisher(store, database, mapper, sink, loggers.CreateLogger<LogPublisher>(), leases.For(mapper.Name)))
             .Select(publisher => (publisher, Task.Run(() => publisher.RunAsync(_stopping.Token))))
             .ToList();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Restarts the projection or publisher of that name from its checkpoint; false when there is none.</summary>
+    public bool Restart(string name)
+    {
+        if (Engine.Restart(name))
+            return true;
+        var publisher = Publishers.FirstOrDefault(p => p.Name == name);
+        publisher?.Restart();
+        return publisher is not null;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

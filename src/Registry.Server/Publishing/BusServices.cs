@@ -14,7 +14,10 @@ internal static class BusServices
     {
         var options = configuration.GetSection("Bus").Get<BusOptions>() ?? new BusOptions();
         var publishing = configuration.GetSection("Publishing").Get<PublishingOptions>() ?? new PublishingOptions();
+        if (publishing.Lease.Problems().ToList() is { Count: > 0 } problems)
+            throw new InvalidOperationException("Publishing settings are not usable:" + string.Concat(problems.Select(p => Environment.NewLine + " - " + p)));
         services.AddSingleton(options);
+        services.AddSingleton<PublisherLeases>();
         services.AddSingleton(publishing);
         services.AddSingleton<BusHealth>();
         services.AddSingleton<PublishOutcomes>();

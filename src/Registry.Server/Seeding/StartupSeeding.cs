@@ -40,10 +40,20 @@ internal sealed partial class StartupSeeding(
             return;
         }
         using var client = RegistryClient.Connect(OwnAddress(), new CallContext(new Credential.ApiKey(credential.Key), $"seed-{Guid.NewGuid():N}"));
-        var result = await new SeedLoader(client.Commands, KillSwitch()).LoadAsync(file, stoppingToken).ConfigureAwait(false);
-        LogSeeded(logger, file, result);
-        foreach (var failure in result.Failures)
-            LogFailure(logger, failure);
+        var loader = new SeedLoader(client.Commands, KillSwitch());
+        // The event store may be out of reach (a cluster electing its leader): the whole file is sent again
+        // later, which appends only what is still missing.
+        for (var wait = TimeSpan.FromSeconds(1); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(30).Ticks)))
+        {
+            var result = await loader.LoadAsync(file, stoppingToken).ConfigureAwait(false);
+            LogSeeded(logger, file, result);
+            foreach (var failure in result.Failures.Where(f => !f.Retryable))
+                LogFailure(logger, failure);
+            if (!result.Failures.Any(f => f.Retryable))
+                return;
+            LogWaitingForStore(logger, result.Failures.Count(f => f.Retryable), wait);
+            await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Tests only (<see cref="SeedingOptions.TestKillAfterCommands"/>): a crash in the middle of seeding.</summary>
@@ -97,4 +107,7 @@ internal sealed partial class StartupSeeding(
 
     [LoggerMessage(EventId = 43, Level = LogLevel.Error, Message = "Loading the seed file failed")]
     private static partial void LogFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 44, Level = LogLevel.Warning, Message = "{Count} seed command(s) could not be taken for now (the event store is out of reach); sending the seed file again in {Wait}")]
+    private static partial void LogWaitingForStore(ILogger logger, int count, TimeSpan wait);
 }

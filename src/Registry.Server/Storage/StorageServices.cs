@@ -31,6 +31,6 @@ internal static class StorageServices
             throw new InvalidOperationException("Storage:Provider is EventStoreDb but Storage:EventStoreDb:ConnectionString is not set.");
         // Parsed now, so that a bad connection string stops the start with its reason.
         var settings = ConnectionString.Parse(options.EventStoreDb.ConnectionString);
-        return _ => new EventStoreDbStore(settings);
+        return services => new EventStoreDbStore(settings, services.GetRequiredService<ILogger<EventStoreDbStore>>());
     }
 }

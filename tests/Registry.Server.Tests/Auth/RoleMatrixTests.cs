@@ -31,6 +31,7 @@ public sealed class RoleMatrixTests(RegistryFixture registry) : IClassFixture<Re
         ["/registry.v1.ProgramCommands/SupersedeClaim"] = [Roles.Operator],
         ["/registry.v1.Admin/GetStatus"] = [Roles.Admin],
         ["/registry.v1.Admin/RebuildProjection"] = [Roles.Admin],
+        ["/registry.v1.Admin/RestartFollower"] = [Roles.Admin],
         ["/registry.v1.Audit/GetTreeHead"] = [Roles.Auditor, Roles.Admin],
         ["/registry.v1.Audit/GetInclusionProof"] = [Roles.Auditor, Roles.Admin],
         ["/registry.v1.Audit/GetConsistencyProof"] = [Roles.Auditor, Roles.Admin],

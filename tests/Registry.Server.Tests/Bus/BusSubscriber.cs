@@ -9,7 +9,9 @@ namespace Registry.Server.Tests.Bus;
 /// </summary>
 internal sealed class BusSubscriber(RabbitMqBroker broker, string queue, string programPrefix, string exchange = Deliveries.Exchange)
 {
-    public sealed record Received(Guid AmqpMessageId, Guid EnvelopeMessageId, bool Persistent, string Exchange, string ProgramId, long Version, Guid EventId, JsonElement Message);
+    /// <param name="SenderProcessId">The publishing process, from MassTransit's envelope (host.processId).</param>
+    public sealed record Received(Guid AmqpMessageId, Guid EnvelopeMessageId, bool Persistent, string Exchange, string ProgramId, long Version, Guid EventId,
+        JsonElement Message, int? SenderProcessId);
 
     private static string Script => Path.Combine(ThirdPartyClient.RepoRoot, "tests", "interop", "python", "bus_subscriber.py");
 
@@ -47,6 +49,7 @@ internal sealed class BusSubscriber(RabbitMqBroker broker, string queue, string 
             message.GetProperty("programId").GetString()!,
             message.GetProperty("version").GetInt64(),
             Guid.Parse(message.GetProperty("eventId").GetString()!),
-            message);
+            message,
+            envelope.TryGetProperty("host", out var host) && host.TryGetProperty("processId", out var pid) ? pid.GetInt32() : null);
     }
 }

@@ -72,17 +72,32 @@ internal sealed class Workload(string prefix, int programmes)
         return [.. events];
     }
 
-    /// <summary>Waits until every publisher's checkpoint has reached the head of the log.</summary>
+    /// <summary>
+    /// Waits until every publisher's checkpoint has reached the head of the log as it was when called (a
+    /// standby's checkpoint is the one its holder confirmed; lease renewals may move the head on meanwhile).
+    /// </summary>
     public static async Task UntilPublishedAsync(RegistryClient client)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (true)
+        var head = (await client.Admin.GetStatusAsync(new GetStatusRequest(), new CallOptions(cancellationToken: timeout.Token))).Head;
+        GetStatusResponse? status = null;
+        try
         {
-            var status = await client.Admin.GetStatusAsync(new GetStatusRequest(), new CallOptions(cancellationToken: timeout.Token));
-            var publishers = status.Followers.Where(f => f.Kind == FollowerStatus.Types.Kind.Publisher).ToList();
-            if (publishers.Count > 0 && publishers.All(p => p.Checkpoint.Equals(status.Head)))
-                return;
-            await Task.Delay(50, timeout.Token);
+            while (true)
+            {
+                status = await client.Admin.GetStatusAsync(new GetStatusRequest(), new CallOptions(cancellationToken: timeout.Token));
+                var publishers = status.Followers.Where(f => f.Kind == FollowerStatus.Types.Kind.Publisher).ToList();
+                if (publishers.Count > 0 && publishers.All(p => AtOrPast(p.Checkpoint, head)))
+                    return;
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            Assert.Fail($"the publishers did not reach position {head} within 90 s; last status: {status}");
         }
     }
+
+    private static bool AtOrPast(LogPosition checkpoint, LogPosition head) =>
+        checkpoint.Commit > head.Commit || (checkpoint.Commit == head.Commit && checkpoint.Prepare >= head.Prepare);
 }

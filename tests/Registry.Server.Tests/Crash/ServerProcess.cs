@@ -109,6 +109,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Freezes the process (SIGSTOP) or lets it go on (SIGCONT), as a long pause of the machine would.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM, the host's ordinary shutdown; SIGKILL if it has not ended after 30 s.</summary>
     public async Task StopAsync()
     {

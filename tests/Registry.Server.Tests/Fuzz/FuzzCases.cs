@@ -35,6 +35,7 @@ internal sealed class FuzzCases(int seed)
         ["/registry.v1.ProgramCommands/SupersedeClaim"] = Supersede("kz-fuzz-target", "fuzz-calibre", Calibre("fuzz-calibre-2", "105", "Defense News", "A2"), "fuzzing"),
         ["/registry.v1.Admin/GetStatus"] = new GetStatusRequest(),
         ["/registry.v1.Admin/RebuildProjection"] = new RebuildProjectionRequest { Name = "no-such-projection" },
+        ["/registry.v1.Admin/RestartFollower"] = new RestartFollowerRequest { Name = "no-such-follower" },
         ["/registry.v1.Audit/GetTreeHead"] = new GetTreeHeadRequest { TreeSize = 3 },
         ["/registry.v1.Audit/GetInclusionProof"] = new GetInclusionProofRequest { EventId = "0f8fad5b-d9cb-469f-a165-70867728950e", TreeSize = 2 },
         ["/registry.v1.Audit/GetConsistencyProof"] = new GetConsistencyProofRequest { FirstSize = 1, SecondSize = 2 },
