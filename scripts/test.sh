@@ -14,12 +14,14 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # python3-grpcio / python3-grpc-tools: the third-party gRPC client and reference server for interop tests.
 # rabbitmq-server: the real broker the bus tests publish to; python3-pika: their independent subscriber.
 # chromium: the browser the console tests drive (headless, through npm's playwright-core).
+# python3-cryptography: the ECDSA check of the independent audit-bundle verifier (tests/interop/python/audit_verify.py).
 APT_PACKAGES=(
   python3-grpcio
   python3-grpc-tools
   rabbitmq-server
   python3-pika
   chromium
+  python3-cryptography
 )
 
 RESULTS_DIR=artifacts/test-results

@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(NewApiKeyCommand.Create(io));
         root.Subcommands.Add(TimelineCommand.Create(io));
         root.Subcommands.Add(ConsoleCommand.Create(io));
+        root.Subcommands.Add(AuditCommand.Create(io));
         return root;
     }
 

@@ -22,6 +22,7 @@ public sealed class RegistryClient : IDisposable
         Commands = new ProgramCommands.ProgramCommandsClient(invoker);
         Queries = new ProgramQueries.ProgramQueriesClient(invoker);
         Admin = new Admin.AdminClient(invoker);
+        Audit = new V1.Audit.AuditClient(invoker);
     }
 
     private RegistryClient(GrpcChannel channel, CallContext? context, bool owned) : this(channel, context) =>
@@ -38,6 +39,8 @@ public sealed class RegistryClient : IDisposable
     public ProgramQueries.ProgramQueriesClient Queries { get; }
 
     public Admin.AdminClient Admin { get; }
+
+    public V1.Audit.AuditClient Audit { get; }
 
     public void Dispose() => _ownedChannel?.Dispose();
 }

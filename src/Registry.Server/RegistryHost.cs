@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.Server;
 using MassTransit;
 using Registry.Server.Admin;
+using Registry.Server.Audit;
 using Registry.Server.Auth;
 using Registry.Server.Rpc;
 using Registry.Server.Health;
@@ -68,6 +69,7 @@ public static partial class RegistryHost
         builder.Services.AddBus(builder.Configuration, consumers);
         builder.Services.AddSingleton<ProjectionsService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionsService>());
+        builder.Services.AddAudit(builder.Configuration, endpoint, storage);
         builder.Services.AddStartupSeeding(builder.Configuration);
         services?.Invoke(builder.Services);
 
@@ -80,6 +82,7 @@ public static partial class RegistryHost
         app.MapGrpcService<ProgramCommandsService>().RequireMethodRoles();
         app.MapGrpcService<ProgramQueriesService>().RequireMethodRoles();
         app.MapGrpcService<AdminService>().RequireMethodRoles();
+        app.MapGrpcService<AuditService>().RequireMethodRoles();
         app.MapGrpcReflectionService().RequireMethodRoles();
         app.MapGrpcHealthChecksService().RequireMethodRoles();
         app.MapRegistryHttp();

@@ -1,4 +1,5 @@
 using Registry.Client.Credentials;
+using Registry.Server.Hosting;
 
 namespace Registry.Server.Auth;
 
@@ -22,34 +23,11 @@ internal static class DevelopmentCredential
             return new Files(keyFile, hashFile, File.ReadAllText(hashFile).Trim(), Created: false);
 
         var key = ApiKeys.NewKey();
-        WriteWhole(keyFile, key + Environment.NewLine, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        WriteWhole(hashFile, ApiKeys.HashOf(key) + Environment.NewLine, null);
+        WholeFile.Write(keyFile, key + Environment.NewLine, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        WholeFile.Write(hashFile, ApiKeys.HashOf(key) + Environment.NewLine, null);
         return new Files(keyFile, hashFile, ApiKeys.HashOf(key), Created: true);
     }
 
     public static ApiKeyTable.Entry Entry(Files files) =>
         new(PrincipalName, files.Hash, Roles.Expand(Roles.All), Revoked: false);
-
-    /// <summary>
-    /// Written to a temporary file beside it, then renamed into place: a reader (the CLI, a test) finds the file
-    /// whole or not at all, never empty. A private file is created with its mode (0600) from the start.
-    /// </summary>
-    private static void WriteWhole(string path, string text, UnixFileMode? mode)
-    {
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (mode is { } unixMode && !OperatingSystem.IsWindows())
-            options.UnixCreateMode = unixMode;
-        try
-        {
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream))
-                writer.Write(text);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
 }

@@ -16,6 +16,9 @@ public abstract record MethodAccess
     /// <summary>A principal holding <paramref name="Name"/> (directly or through a role that implies it).</summary>
     public sealed record Role(string Name) : MethodAccess;
 
+    /// <summary>A principal holding any one of <paramref name="Names"/> (directly or implied).</summary>
+    public sealed record AnyRole(params string[] Names) : MethodAccess;
+
     public static readonly MethodAccess Open = new Anyone();
     public static readonly MethodAccess Authenticated = new AnyPrincipal();
 }

@@ -20,10 +20,15 @@ internal static class MethodAuthorization
     public static string? RoleOf(string? policy) =>
         policy is not null && policy.StartsWith(RolePrefix, StringComparison.Ordinal) ? policy[RolePrefix.Length..] : null;
 
+    /// <summary>The policy of a <see cref="MethodAccess.AnyRole"/> entry: "roles:auditor|admin".</summary>
+    public static string AnyRolePolicy(IEnumerable<string> roles) => "roles:" + string.Join('|', roles);
+
     public static void AddPolicies(AuthorizationOptions options)
     {
         foreach (var role in Roles.All)
             options.AddPolicy(RolePolicy(role), policy => policy.RequireAuthenticatedUser().RequireRole(role));
+        foreach (var anyRole in MethodRoles.Table.Values.OfType<MethodAccess.AnyRole>().DistinctBy(a => AnyRolePolicy(a.Names)))
+            options.AddPolicy(AnyRolePolicy(anyRole.Names), policy => policy.RequireAuthenticatedUser().RequireRole(anyRole.Names));
         options.AddPolicy(AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser());
         options.FallbackPolicy = new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
@@ -55,6 +60,9 @@ internal static class MethodAuthorization
                     break;
                 case MethodAccess.Role role:
                     endpoint.Metadata.Add(new AuthorizeAttribute(RolePolicy(role.Name)));
+                    break;
+                case MethodAccess.AnyRole anyRole:
+                    endpoint.Metadata.Add(new AuthorizeAttribute(AnyRolePolicy(anyRole.Names)));
                     break;
             }
         });

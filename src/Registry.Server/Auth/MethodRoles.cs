@@ -11,6 +11,8 @@ public static class MethodRoles
     private const string Queries = "/registry.v1.ProgramQueries/";
     private const string Commands = "/registry.v1.ProgramCommands/";
     private const string Admin = "/registry.v1.Admin/";
+    private const string Audit = "/registry.v1.Audit/";
+    private static readonly MethodAccess AuditorOrAdmin = new MethodAccess.AnyRole(Roles.Auditor, Roles.Admin);
 
     public static FrozenDictionary<string, MethodAccess> Table { get; } = new Dictionary<string, MethodAccess>(StringComparer.Ordinal)
     {
@@ -33,6 +35,13 @@ public static class MethodRoles
         [Admin + "GetStatus"] = new MethodAccess.Role(Roles.Admin),
         [Admin + "RebuildProjection"] = new MethodAccess.Role(Roles.Admin),
         [Admin + "RestartFollower"] = new MethodAccess.Role(Roles.Admin),
+
+        [Audit + "GetTreeHead"] = AuditorOrAdmin,
+        [Audit + "GetInclusionProof"] = AuditorOrAdmin,
+        [Audit + "GetConsistencyProof"] = AuditorOrAdmin,
+        [Audit + "ExportLog"] = AuditorOrAdmin,
+        [Audit + "ReplayCheck"] = AuditorOrAdmin,
+        [Audit + "VerifyLog"] = new MethodAccess.Role(Roles.Admin),
 
         ["/grpc.health.v1.Health/Check"] = MethodAccess.Open,
         ["/grpc.health.v1.Health/Watch"] = MethodAccess.Open,

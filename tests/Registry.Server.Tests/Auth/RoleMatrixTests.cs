@@ -33,6 +33,12 @@ public sealed class RoleMatrixTests(RegistryFixture registry) : IClassFixture<Re
         ["/registry.v1.Admin/GetStatus"] = [Roles.Admin],
         ["/registry.v1.Admin/RebuildProjection"] = [Roles.Admin],
         ["/registry.v1.Admin/RestartFollower"] = [Roles.Admin],
+        ["/registry.v1.Audit/GetTreeHead"] = [Roles.Auditor, Roles.Admin],
+        ["/registry.v1.Audit/GetInclusionProof"] = [Roles.Auditor, Roles.Admin],
+        ["/registry.v1.Audit/GetConsistencyProof"] = [Roles.Auditor, Roles.Admin],
+        ["/registry.v1.Audit/ExportLog"] = [Roles.Auditor, Roles.Admin],
+        ["/registry.v1.Audit/ReplayCheck"] = [Roles.Auditor, Roles.Admin],
+        ["/registry.v1.Audit/VerifyLog"] = [Roles.Admin],
     };
 
     private readonly RawGrpc _raw = new(registry.Address);
