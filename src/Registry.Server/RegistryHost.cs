@@ -12,6 +12,7 @@ using Registry.Server.Projections;
 using Registry.Server.Publishing;
 using Registry.Server.Seeding;
 using Registry.Server.Storage;
+using Registry.Server.Telemetry;
 
 namespace Registry.Server;
 
@@ -34,6 +35,7 @@ public static partial class RegistryHost
         var endpoint = builder.Configuration.GetSection("Grpc:Endpoint").Get<GrpcEndpointOptions>() ?? new GrpcEndpointOptions();
         var limits = builder.Configuration.GetSection("Grpc:Limits").Get<GrpcLimitsOptions>() ?? new GrpcLimitsOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(endpoint, limits));
+        var telemetry = builder.AddRegistryTelemetry();
         var storage = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         var auth = builder.Services.AddRegistryAuth(builder.Configuration, endpoint, storage.DataDirectory);
 
@@ -59,6 +61,7 @@ public static partial class RegistryHost
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseRegistryTelemetry(telemetry);
         app.UseRouting();
         if (limits.DefaultDeadline is { } deadline)
             app.UseMiddleware<DefaultDeadlineMiddleware>(deadline);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Registry.EventStore;
+using Registry.Projections.Telemetry;
 
 namespace Registry.Projections.Publishing;
 
@@ -39,7 +40,8 @@ public sealed partial class LogPublisher(
                 if (batch.End is { } end && end > checkpoint)
                 {
                     var messages = await MapAsync(batch.Events, cancellationToken);
-                    await PublishUntilConfirmedAsync(messages, checkpoint, cancellationToken);
+                    using (FollowerSpans.StartPublishBatch(_name, batch.Events, messages.Count, end))
+                        await PublishUntilConfirmedAsync(messages, checkpoint, cancellationToken);
                     ReadModelDatabase.WriteCheckpoint(connection, null, _name, end);
                     checkpoint = end;
                 }
@@ -65,7 +67,7 @@ public sealed partial class LogPublisher(
         {
             try
             {
-                messages.AddRange(await mapper.MapAsync(recorded, cancellationToken));
+                messages.AddRange(StoredTraceContext.Carry(await mapper.MapAsync(recorded, cancellationToken), recorded));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -85,11 +87,13 @@ public sealed partial class LogPublisher(
             try
             {
                 await sink.PublishAsync(messages, cancellationToken);
+                RegistryTelemetry.PublishConfirmed.Add(messages.Count, new KeyValuePair<string, object?>("publisher", _name));
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 LogRetrying(_name, delay, e);
+                RegistryTelemetry.PublishRetries.Add(1, new KeyValuePair<string, object?>("publisher", _name));
                 Report(ProjectionState.Retrying, checkpoint, await store.ReadHeadAsync(cancellationToken), e.Message);
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));

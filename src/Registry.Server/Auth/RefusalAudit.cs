@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Registry.Server.Telemetry;
 
 namespace Registry.Server.Auth;
 
@@ -33,11 +34,14 @@ internal sealed partial class RefusalAudit(ILoggerFactory loggers) : IAuthorizat
         var peer = Peer(context.Connection);
         if (forbidden)
         {
+            var closed = MethodAuthorization.RoleOf(context.GetEndpoint()?.Metadata.GetMetadata<AuthorizeAttribute>()?.Policy) is null;
+            HostMetrics.Refused("permission_denied", closed ? "method_closed" : "missing_role");
             LogDenied(_logger, principal, method, StatusCode.PermissionDenied, Why(context, method), peer);
             return;
         }
         // The handler keeps its result for the request: asking again costs nothing and gives the failure.
         var result = await context.AuthenticateAsync().ConfigureAwait(false);
+        HostMetrics.Refused("unauthenticated", result.Failure is null ? "no_credential" : "invalid_credential");
         LogDenied(_logger, principal, method, StatusCode.Unauthenticated, result.Failure?.Message ?? "no credential", peer);
     }
 
