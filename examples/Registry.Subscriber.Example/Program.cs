@@ -6,6 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 using Registry.Subscriber.Example;
 
 var builder = Host.CreateApplicationBuilder(args);
@@ -38,6 +40,13 @@ builder.Services.AddMassTransit(bus =>
     });
 });
 builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+
+// Tracing: MassTransit's consume span continues the trace the registry carried in the message headers (from
+// the gRPC command through the append and the publish). Exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT
+// is set (OTEL_SERVICE_NAME names the service); without it the spans exist only to give each line its trace id.
+var tracing = builder.Services.AddOpenTelemetry().WithTracing(traces => traces.AddSource("MassTransit"));
+if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+    tracing.UseOtlpExporter();
 
 var app = builder.Build();
 await app.StartAsync();

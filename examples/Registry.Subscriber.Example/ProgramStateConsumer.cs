@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Registry.Contracts;
 
@@ -10,9 +11,12 @@ public sealed class ProgramStateConsumer(NewestStates states) : IConsumer<Progra
     {
         var message = context.Message;
         var line = states.TryApply(message, out var held)
-            ? $"applied {message.ProgramId} v{message.Version} {message.EventType} status={message.State.Status} message={context.MessageId}"
+            ? $"applied {message.ProgramId} v{message.Version} {message.EventType} status={message.State.Status} message={context.MessageId}{Trace()}"
             : $"ignored {message.ProgramId} v{message.Version}: holding v{held} message={context.MessageId}";
         Console.WriteLine(line);
         return Task.CompletedTask;
     }
+
+    /// <summary>The trace this consume continues (the registry's command), and the span it continues: the registry's send.</summary>
+    private static string Trace() => Activity.Current is { } consume ? $" trace={consume.TraceId} parent={consume.ParentSpanId}" : "";
 }

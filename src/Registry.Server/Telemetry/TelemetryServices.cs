@@ -30,6 +30,7 @@ internal static class TelemetryServices
     {
         var options = builder.Configuration.GetSection("Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
         builder.Services.AddSingleton(options);
+        builder.UseConfiguredConsoleFormatter();
         var otlp = OtlpEndpointVariables.Any(name => !string.IsNullOrWhiteSpace(builder.Configuration[name] ?? Environment.GetEnvironmentVariable(name)));
         var prometheus = options.Prometheus.Enabled;
         if (!(options.Enabled ?? (otlp || prometheus)))
