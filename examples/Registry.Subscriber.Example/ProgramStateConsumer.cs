@@ -17,6 +17,17 @@ public sealed class ProgramStateConsumer(NewestStates states) : IConsumer<Progra
         return Task.CompletedTask;
     }
 
-    /// <summary>The trace this consume continues (the registry's command), and the span it continues: the registry's send.</summary>
-    private static string Trace() => Activity.Current is { } consume ? $" trace={consume.TraceId} parent={consume.ParentSpanId}" : "";
+    /// <summary>
+    /// The trace this consume continues (the registry's command) and the remote span this process continued:
+    /// the registry's send, parent of MassTransit's receive span here (the consume span is the receive's child).
+    /// </summary>
+    private static string Trace()
+    {
+        if (Activity.Current is not { } consume)
+            return "";
+        var first = consume;
+        while (first.Parent is { } parent)
+            first = parent;
+        return $" trace={consume.TraceId} parent={first.ParentSpanId}";
+    }
 }

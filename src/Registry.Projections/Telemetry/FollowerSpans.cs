@@ -23,7 +23,8 @@ internal static class FollowerSpans
     /// <summary>A publish batch, from the first attempt to the bus's confirm of every message; null when nobody listens.</summary>
     public static Activity? StartPublishBatch(string publisher, IReadOnlyList<RecordedEvent> events, int messages, Position end)
     {
-        if (!RegistryTelemetry.Source.HasListeners())
+        // A batch the mapper made nothing of (e.g. no facts among its events) publishes nothing: no span.
+        if (messages == 0 || !RegistryTelemetry.Source.HasListeners())
             return null;
         var activity = RegistryTelemetry.Source.StartActivity(ActivityKind.Internal, parentContext: default, name: $"publish {publisher}",
             links: StoredTraceContext.LinksOf(events));
