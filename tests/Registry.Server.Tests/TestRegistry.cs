@@ -52,12 +52,16 @@ public sealed class TestRegistry : IAsyncDisposable
         await registry._app.StartAsync();
         if (node is not null && registry.Store is not Registry.EventStoreDb.EventStoreDbStore)
             throw new InvalidOperationException("REGISTRY_TEST_STORAGE=EventStoreDb but the registry did not select the EventStoreDB store.");
-        registry.Address = new Uri(registry._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        // The gRPC listener is configured first; others (the Prometheus scrape) follow it.
+        registry.Address = registry.Addresses[0];
         registry.Client = registry.ClientFor(TestCredentials.Default);
         return registry;
     }
 
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>Every listener's address, in the order they were configured (gRPC first).</summary>
+    public IReadOnlyList<Uri> Addresses => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
 
     /// <summary>Calls as <see cref="TestCredentials.AllRoles"/>, who holds every role.</summary>
     public RegistryClient Client { get; private set; } = null!;

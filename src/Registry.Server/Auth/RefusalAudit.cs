@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Registry.Client.Credentials;
 using Registry.Server.Telemetry;
 
 namespace Registry.Server.Auth;
@@ -41,7 +42,7 @@ internal sealed partial class RefusalAudit(ILoggerFactory loggers) : IAuthorizat
         }
         // The handler keeps its result for the request: asking again costs nothing and gives the failure.
         var result = await context.AuthenticateAsync().ConfigureAwait(false);
-        HostMetrics.Refused("unauthenticated", result.Failure is null ? "no_credential" : "invalid_credential");
+        HostMetrics.Refused("unauthenticated", CredentialsSent(context.Request) switch { 0 => "no_credential", 1 => "invalid_credential", _ => "several_credentials" });
         LogDenied(_logger, principal, method, StatusCode.Unauthenticated, result.Failure?.Message ?? "no credential", peer);
     }
 
@@ -49,6 +50,9 @@ internal sealed partial class RefusalAudit(ILoggerFactory loggers) : IAuthorizat
         MethodAuthorization.RoleOf(context.GetEndpoint()?.Metadata.GetMetadata<AuthorizeAttribute>()?.Policy) is { } role
             ? $"'{context.User.Identity?.Name}' may not call {method}: it needs the {role} role"
             : $"{method} is open to no role";
+
+    private static int CredentialsSent(HttpRequest request) =>
+        request.Headers[Credential.AuthorizationHeader].Count + request.Headers[Credential.ApiKeyHeader].Count;
 
     /// <summary>The caller's address as gRPC spells a peer: <c>ipv4:127.0.0.1:5000</c>, <c>ipv6:[::1]:5000</c>.</summary>
     private static string Peer(ConnectionInfo connection) => connection.RemoteIpAddress switch
