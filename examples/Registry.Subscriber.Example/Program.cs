@@ -1,6 +1,7 @@
 // Subscribes to the registry's programme updates on RabbitMQ. Settings (command line --Key=Value or
 // environment SUBSCRIBER_Section__Key): RabbitMq:Host (localhost), RabbitMq:Port (5672), RabbitMq:VirtualHost (/),
-// RabbitMq:Username / RabbitMq:Password (guest), Subscriber:Queue (registry-subscriber-example).
+// RabbitMq:Username / RabbitMq:Password (guest), Subscriber:Queue (registry-subscriber-example); and
+// OTEL_EXPORTER_OTLP_ENDPOINT (none) to export the consume spans, which continue the registry's traces.
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
