@@ -25,8 +25,11 @@ internal static class TelemetryServices
         "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
     ];
 
+    /// <summary>What was registered: OpenTelemetry at all, and the scrape endpoint.</summary>
+    public sealed record Setup(bool Running, bool Scrape, string ScrapePath);
+
     /// <summary>Registers OpenTelemetry when configured; call after the gRPC listener is configured (the scrape listener comes second).</summary>
-    public static TelemetryOptions AddRegistryTelemetry(this WebApplicationBuilder builder)
+    public static Setup AddRegistryTelemetry(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
         builder.Services.AddSingleton(options);
@@ -34,7 +37,7 @@ internal static class TelemetryServices
         var otlp = OtlpEndpointVariables.Any(name => !string.IsNullOrWhiteSpace(builder.Configuration[name] ?? Environment.GetEnvironmentVariable(name)));
         var prometheus = options.Prometheus.Enabled;
         if (!(options.Enabled ?? (otlp || prometheus)))
-            return options;
+            return new Setup(Running: false, Scrape: false, options.Prometheus.Path);
 
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME");
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -68,17 +71,17 @@ internal static class TelemetryServices
         }
         if (prometheus)
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenScrape(options.Prometheus.Endpoint));
-        return options;
+        return new Setup(Running: true, prometheus, options.Prometheus.Path);
     }
 
     /// <summary>Starts the follower lag gauge and answers scrapes on the scrape listener (nothing else is served there).</summary>
-    public static void UseRegistryTelemetry(this WebApplication app, TelemetryOptions options)
+    public static void UseRegistryTelemetry(this WebApplication app, Setup setup)
     {
-        if (app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>() is not null)
+        if (setup.Running)
             app.Services.GetRequiredService<FollowerLagGauge>();
-        if (!options.Prometheus.Enabled)
+        if (!setup.Scrape)
             return;
-        var path = options.Prometheus.Path;
+        var path = setup.ScrapePath;
         app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider: null, predicate: context => OnScrapeListener(context) && context.Request.Path == path,
             path: null, configureBranchedPipeline: null, optionsName: null);
         app.Use((context, next) =>
