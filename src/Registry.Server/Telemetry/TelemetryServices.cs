@@ -60,15 +60,14 @@ internal static class TelemetryServices
                     metrics.AddPrometheusExporter(scrape => scrape.ScrapeResponseCacheDurationMilliseconds = 0);
             });
         builder.Services.AddSingleton<FollowerLagGauge>();
-        if (otlp)
+        // Log records carry the trace and span ids of the activity they were written in.
+        builder.Logging.AddOpenTelemetry(logs =>
         {
-            builder.Logging.AddOpenTelemetry(logs =>
-            {
-                logs.IncludeFormattedMessage = true;
-                logs.IncludeScopes = true;
-            });
+            logs.IncludeFormattedMessage = true;
+            logs.IncludeScopes = true;
+        });
+        if (otlp)
             telemetry.UseOtlpExporter();
-        }
         if (prometheus)
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenScrape(options.Prometheus.Endpoint));
         return new Setup(Running: true, prometheus, options.Prometheus.Path);
