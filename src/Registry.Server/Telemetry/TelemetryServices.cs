@@ -47,10 +47,6 @@ internal static class TelemetryServices
                 if (string.IsNullOrWhiteSpace(serviceName))
                     resource.AddService("registry", serviceInstanceId: Environment.MachineName);
             })
-            .WithTracing(tracing => tracing
-                .AddSource(RegistryTelemetry.Name, "MassTransit")
-                .AddAspNetCoreInstrumentation()
-                .AddRegistryClientInstrumentation())
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(RegistryTelemetry.Name, "MassTransit")
@@ -60,12 +56,21 @@ internal static class TelemetryServices
                     metrics.AddPrometheusExporter(scrape => scrape.ScrapeResponseCacheDurationMilliseconds = 0);
             });
         builder.Services.AddSingleton<FollowerLagGauge>();
-        // Log records carry the trace and span ids of the activity they were written in.
-        builder.Logging.AddOpenTelemetry(logs =>
+        // Traces and log records only where they go somewhere: a scrape alone takes metrics, and spans made
+        // for nobody would cost every command.
+        if (otlp || options.Enabled == true)
         {
-            logs.IncludeFormattedMessage = true;
-            logs.IncludeScopes = true;
-        });
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(RegistryTelemetry.Name, "MassTransit")
+                .AddAspNetCoreInstrumentation()
+                .AddRegistryClientInstrumentation());
+            // Log records carry the trace and span ids of the activity they were written in.
+            telemetry.WithLogging(configureBuilder: null, configureOptions: logs =>
+            {
+                logs.IncludeFormattedMessage = true;
+                logs.IncludeScopes = true;
+            });
+        }
         if (otlp)
             telemetry.UseOtlpExporter();
         if (prometheus)
