@@ -1,11 +1,14 @@
 // Subscribes to the registry's programme updates on RabbitMQ. Settings (command line --Key=Value or
 // environment SUBSCRIBER_Section__Key): RabbitMq:Host (localhost), RabbitMq:Port (5672), RabbitMq:VirtualHost (/),
-// RabbitMq:Username / RabbitMq:Password (guest), Subscriber:Queue (registry-subscriber-example).
+// RabbitMq:Username / RabbitMq:Password (guest), Subscriber:Queue (registry-subscriber-example); and
+// OTEL_EXPORTER_OTLP_ENDPOINT (none) to export the consume spans, which continue the registry's traces.
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 using Registry.Subscriber.Example;
 
 var builder = Host.CreateApplicationBuilder(args);
@@ -38,6 +41,13 @@ builder.Services.AddMassTransit(bus =>
     });
 });
 builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+
+// Tracing: MassTransit's consume span continues the trace the registry carried in the message headers (from
+// the gRPC command through the append and the publish). Exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT
+// is set (OTEL_SERVICE_NAME names the service); without it the spans exist only to give each line its trace id.
+var tracing = builder.Services.AddOpenTelemetry().WithTracing(traces => traces.AddSource("MassTransit"));
+if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+    tracing.UseOtlpExporter();
 
 var app = builder.Build();
 await app.StartAsync();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Registry.Contracts;
 
@@ -10,9 +11,23 @@ public sealed class ProgramStateConsumer(NewestStates states) : IConsumer<Progra
     {
         var message = context.Message;
         var line = states.TryApply(message, out var held)
-            ? $"applied {message.ProgramId} v{message.Version} {message.EventType} status={message.State.Status} message={context.MessageId}"
+            ? $"applied {message.ProgramId} v{message.Version} {message.EventType} status={message.State.Status} message={context.MessageId}{Trace()}"
             : $"ignored {message.ProgramId} v{message.Version}: holding v{held} message={context.MessageId}";
         Console.WriteLine(line);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The trace this consume continues (the registry's command) and the remote span this process continued:
+    /// the registry's send, parent of MassTransit's receive span here (the consume span is the receive's child).
+    /// </summary>
+    private static string Trace()
+    {
+        if (Activity.Current is not { } consume)
+            return "";
+        var first = consume;
+        while (first.Parent is { } parent)
+            first = parent;
+        return $" trace={consume.TraceId} parent={first.ParentSpanId}";
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using Registry.EventStore;
+using Registry.Projections.Telemetry;
 
 namespace Registry.Projections;
 
@@ -57,7 +58,8 @@ internal sealed class ProjectionRunner(
                 if (batch.End is { } end && end > checkpoint)
                 {
                     var atHead = batch.CaughtUpHead is not null;
-                    await retry.ExecuteAsync(_ => Apply(context, batch, end, atHead), cancellationToken);
+                    using (FollowerSpans.StartProjectionBatch(projection.Name, generation, batch.Events, end))
+                        await retry.ExecuteAsync(_ => Apply(context, batch, end, atHead), cancellationToken);
                     checkpoint = end;
                 }
                 var head = await store.ReadHeadAsync(cancellationToken);

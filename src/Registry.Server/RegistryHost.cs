@@ -14,6 +14,7 @@ using Registry.Server.Projections;
 using Registry.Server.Publishing;
 using Registry.Server.Seeding;
 using Registry.Server.Storage;
+using Registry.Server.Telemetry;
 
 namespace Registry.Server;
 
@@ -45,6 +46,7 @@ public static partial class RegistryHost
             kestrel.ListenGrpc(endpoint, limits);
             kestrel.ListenHttp(http, httpPort, httpAddress);
         });
+        var telemetry = builder.AddRegistryTelemetry();
         var storage = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         var auth = builder.Services.AddRegistryAuth(builder.Configuration, endpoint, storage.DataDirectory);
         if (auth.DevelopmentKeyFile is not null && !AuthServices.IsLoopback(http.Address))
@@ -74,6 +76,7 @@ public static partial class RegistryHost
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseRegistryTelemetry(telemetry);
         app.UseRouting();
         if (limits.DefaultDeadline is { } deadline)
             app.UseMiddleware<DefaultDeadlineMiddleware>(deadline);

@@ -52,7 +52,8 @@ public sealed class TestRegistry : IAsyncDisposable
         await registry._app.StartAsync();
         if (node is not null && registry.Store is not Registry.EventStoreDb.EventStoreDbStore)
             throw new InvalidOperationException("REGISTRY_TEST_STORAGE=EventStoreDb but the registry did not select the EventStoreDB store.");
-        registry.Address = new Uri(registry._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        // The gRPC listener is configured first; others (the Prometheus scrape) follow it.
+        registry.Address = registry.Addresses[0];
         registry.Client = registry.ClientFor(TestCredentials.Default);
         return registry;
     }
@@ -61,6 +62,9 @@ public sealed class TestRegistry : IAsyncDisposable
 
     /// <summary>The HTTP/JSON API and console (Http:Endpoint, on a free port of its own).</summary>
     public Uri HttpAddress => _app.Services.GetRequiredService<Registry.Server.Http.HttpEndpointAddress>().Uri;
+
+    /// <summary>Every listener's address, in the order they were configured (gRPC first).</summary>
+    public IReadOnlyList<Uri> Addresses => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
 
     /// <summary>Calls as <see cref="TestCredentials.AllRoles"/>, who holds every role.</summary>
     public RegistryClient Client { get; private set; } = null!;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Registry.EventStore;
 using Registry.Projections.Publishing.Leases;
+using Registry.Projections.Telemetry;
 
 namespace Registry.Projections.Publishing;
 
@@ -82,7 +83,8 @@ public sealed partial class LogPublisher(
             if (batch.End is { } end && end > checkpoint)
             {
                 var messages = await MapAsync(batch.Events, cancellationToken);
-                await PublishUntilConfirmedAsync(messages, term, cancellationToken);
+                using (FollowerSpans.StartPublishBatch(Name, batch.Events, messages.Count, end))
+                    await PublishUntilConfirmedAsync(messages, term, cancellationToken);
                 ReadModelDatabase.WriteCheckpoint(connection, null, Name, end);
                 term.Confirmed(end);
                 checkpoint = end;
@@ -99,7 +101,7 @@ public sealed partial class LogPublisher(
         {
             try
             {
-                messages.AddRange(await mapper.MapAsync(recorded, cancellationToken));
+                messages.AddRange(StoredTraceContext.Carry(await mapper.MapAsync(recorded, cancellationToken), recorded));
             }
             catch (Exception e) when (e is not OperationCanceledException && e is not EventStoreException)
             {
@@ -122,11 +124,13 @@ public sealed partial class LogPublisher(
             try
             {
                 await sink.PublishAsync(messages, cancellationToken);
+                RegistryTelemetry.PublishConfirmed.Add(messages.Count, new KeyValuePair<string, object?>("publisher", Name));
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 LogPublishRetrying(Name, delay, e);
+                RegistryTelemetry.PublishRetries.Add(1, new KeyValuePair<string, object?>("publisher", Name));
                 Report(ProjectionState.Retrying, e.Message, await store.ReadHeadAsync(cancellationToken));
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));

@@ -3,6 +3,8 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Registry.Client.Credentials;
+using Registry.Server.Telemetry;
 
 namespace Registry.Server.Auth;
 
@@ -33,11 +35,14 @@ internal sealed partial class RefusalAudit(ILoggerFactory loggers) : IAuthorizat
         var peer = Peer(context.Connection);
         if (forbidden)
         {
+            var closed = MethodAuthorization.RoleOf(context.GetEndpoint()?.Metadata.GetMetadata<AuthorizeAttribute>()?.Policy) is null;
+            HostMetrics.Refused("permission_denied", closed ? "method_closed" : "missing_role");
             LogDenied(_logger, principal, method, StatusCode.PermissionDenied, Why(context, method), peer);
             return;
         }
         // The handler keeps its result for the request: asking again costs nothing and gives the failure.
         var result = await context.AuthenticateAsync().ConfigureAwait(false);
+        HostMetrics.Refused("unauthenticated", CredentialsSent(context.Request) switch { 0 => "no_credential", 1 => "invalid_credential", _ => "several_credentials" });
         LogDenied(_logger, principal, method, StatusCode.Unauthenticated, result.Failure?.Message ?? "no credential", peer);
     }
 
@@ -45,6 +50,9 @@ internal sealed partial class RefusalAudit(ILoggerFactory loggers) : IAuthorizat
         MethodAuthorization.RoleOf(context.GetEndpoint()?.Metadata.GetMetadata<AuthorizeAttribute>()?.Policy) is { } role
             ? $"'{context.User.Identity?.Name}' may not call {method}: it needs the {role} role"
             : $"{method} is open to no role";
+
+    private static int CredentialsSent(HttpRequest request) =>
+        request.Headers[Credential.AuthorizationHeader].Count + request.Headers[Credential.ApiKeyHeader].Count;
 
     /// <summary>The caller's address as gRPC spells a peer: <c>ipv4:127.0.0.1:5000</c>, <c>ipv6:[::1]:5000</c>.</summary>
     private static string Peer(ConnectionInfo connection) => connection.RemoteIpAddress switch

@@ -1,5 +1,6 @@
 using MassTransit;
 using Registry.Projections.Publishing;
+using Registry.Server.Telemetry;
 
 namespace Registry.Server.Publishing;
 
@@ -23,8 +24,7 @@ internal sealed class MassTransitMessageSink(IBus bus, TimeSpan confirmTimeout, 
         timeout.CancelAfter(confirmTimeout);
         try
         {
-            await Task.WhenAll(messages.Select(message =>
-                bus.Publish(message.Message, message.Message.GetType(), context => context.MessageId = message.MessageId, timeout.Token)));
+            await Task.WhenAll(messages.Select(message => PublishAsync(message, timeout.Token)));
             outcomes.Confirmed();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -39,4 +39,17 @@ internal sealed class MassTransitMessageSink(IBus bus, TimeSpan confirmTimeout, 
             throw;
         }
     }
+
+    /// <summary>A message with a stored trace context is published inside a span that continues it (<see cref="PublishSpans"/>).</summary>
+    private Task PublishAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
+        message.TraceContext == default ? PublishUntracedAsync(message, cancellationToken) : PublishTracedAsync(message, cancellationToken);
+
+    private async Task PublishTracedAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        using var span = PublishSpans.StartMessage(message);
+        await PublishUntracedAsync(message, cancellationToken);
+    }
+
+    private Task PublishUntracedAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
+        bus.Publish(message.Message, message.Message.GetType(), context => context.MessageId = message.MessageId, cancellationToken);
 }

@@ -75,7 +75,7 @@ public sealed class ExampleSubscriberTests
     }
 
     /// <summary>The example's dll, from its own output folder of the same configuration, run with dotnet; its output kept line by line.</summary>
-    private sealed class ExampleProcess : IAsyncDisposable
+    internal sealed class ExampleProcess : IAsyncDisposable
     {
         private readonly Process _process;
         private readonly ConcurrentQueue<string> _lines = new();

@@ -1,6 +1,7 @@
 using Registry.Domain.Decisions;
 using Registry.EventStore;
 using Registry.Server.Programs.Storage;
+using Registry.Server.Telemetry;
 
 namespace Registry.Server.Programs.Commands;
 
@@ -37,7 +38,9 @@ internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache hist
                 return new CommandOutcome.VersionConflict(expectedVersion, current);
             }
 
-            var decision = command.Decide(state);
+            Decision decision;
+            using (CommandSpans.StartDecide(stream))
+                decision = command.Decide(state);
             if (!decision.Accepted)
             {
                 if (fromCache)
@@ -45,11 +48,14 @@ internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache hist
                 return new CommandOutcome.Rejected(decision.Rejection!.Value, decision.Reason!);
             }
 
-            var metadata = new EventMetadata(context.CommandId, context.Actor, context.CorrelationId, context.CommandId, context.TraceParent, SchemaVersion: 1);
+            var expected = current is null ? ExpectedRevision.NoStream : ExpectedRevision.Exact(current.Value);
+            using var append = CommandSpans.StartAppend(stream, expected, decision.Events.Count);
+            var metadata = new EventMetadata(context.CommandId, context.Actor, context.CorrelationId, context.CommandId,
+                CommandSpans.TraceParent(append, context.TraceParent), SchemaVersion: 1);
             var data = decision.Events.Select((e, i) => ProgramEvents.ToEventData(e, ProgramEvents.EventId(context.CommandId, i), metadata)).ToList();
             try
             {
-                var result = await store.AppendAsync(stream, current is null ? ExpectedRevision.NoStream : ExpectedRevision.Exact(current.Value), data, cancellationToken);
+                var result = await CommandSpans.AppendAsync(store, stream, expected, data, append, cancellationToken);
                 var done = new CommandOutcome.Done(command.Program.Value, result.NextExpectedRevision, result.Position, data.Select(d => d.EventId).ToList(), Repeated: false);
                 history.Appended(command.Program, known, decision.Events, context.CommandId, done);
                 return done;

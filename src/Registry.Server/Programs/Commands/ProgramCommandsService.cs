@@ -3,6 +3,7 @@ using Registry.Domain.Decisions;
 using Grpc.Core;
 using Registry.Server.Rpc;
 using Registry.Server.Programs.Commands.Validation;
+using Registry.Server.Telemetry;
 using Registry.V1;
 
 namespace Registry.Server.Programs.Commands;
@@ -46,14 +47,21 @@ internal sealed class ProgramCommandsService(CommandHandler handler) : ProgramCo
     private async Task<CommandResult> RunAsync<TRequest>(TRequest request, IValidator<TRequest> rules, ServerCallContext context,
         Func<string, IProgramCommand> toCommand) where TRequest : IProgramCommandRequest
     {
-        var validation = rules.Validate(request);
+        using var measured = CommandMeasurement.Start(context.Method);
+        FluentValidation.Results.ValidationResult validation;
+        using (CommandSpans.StartValidate())
+            validation = rules.Validate(request);
         if (!validation.IsValid)
+        {
+            measured.Outcome = "invalid";
             throw InvalidRequest.From(validation);
+        }
 
         var caller = Caller.Of(context);
         var outcome = await handler.ExecuteAsync(toCommand(caller.Actor),
             new CommandContext(request.CommandId, request.ExpectedVersion, caller.Actor, caller.CorrelationId ?? request.CommandId, caller.TraceParent),
             context.CancellationToken);
+        measured.Outcome = CommandMeasurement.OutcomeOf(outcome);
         return outcome switch
         {
             CommandOutcome.Done done => Result(done),

@@ -1,3 +1,5 @@
+using Registry.Server.Telemetry;
+
 namespace Registry.Server.Programs.Queries;
 
 /// <summary>
@@ -16,7 +18,10 @@ internal sealed class WatchSubscribers(int max)
     public Lease? TryEnter()
     {
         if (Interlocked.Increment(ref _count) <= max)
+        {
+            HostMetrics.WatchStreams.Add(1);
             return new Lease(this);
+        }
         Interlocked.Decrement(ref _count);
         return null;
     }
@@ -27,8 +32,10 @@ internal sealed class WatchSubscribers(int max)
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-                Interlocked.Decrement(ref owner._count);
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+                return;
+            Interlocked.Decrement(ref owner._count);
+            HostMetrics.WatchStreams.Add(-1);
         }
     }
 }

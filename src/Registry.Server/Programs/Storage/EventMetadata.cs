@@ -5,6 +5,9 @@ namespace Registry.Server.Programs.Storage;
 /// <summary>
 /// What travels beside every event, outside its payload: the command that caused it (the idempotency key),
 /// who issued it, correlation and causation, the trace it belongs to, and the payload's schema version.
+/// TraceParent is the W3C traceparent of the span that appended the event (the call's when nothing traces):
+/// followers read it (Registry.Projections' StoredTraceContext, by its JSON name "traceParent") to link their
+/// spans and continue the trace when they publish.
 /// </summary>
 internal sealed record EventMetadata(
     string CommandId,
