@@ -16,7 +16,7 @@ public sealed class PrometheusTests
     {
         await using var registry = await TestRegistry.StartAsync(settings: ["--Telemetry:Prometheus:Enabled=true", "--Telemetry:Prometheus:Endpoint:Port=0"]);
         using var http = new HttpClient();
-        var metrics = new Uri(registry.Addresses[1], "/metrics");
+        var metrics = new Uri(ScrapeListener(registry), "/metrics");
         var ids = new[] { $"kz-prom-a-{Guid.NewGuid():N}", $"kz-prom-b-{Guid.NewGuid():N}" };
 
         foreach (var id in ids)
@@ -48,7 +48,7 @@ public sealed class PrometheusTests
         Assert.Equal(7, scrape.Sum("registry_append_events_sum"));
         Assert.Equal(0, scrape.Sum("registry_publish_retries_total"));
         Assert.Equal(1, scrape.Sum("registry_auth_refusals_total", ("status", "unauthenticated"), ("reason", "no_credential")));
-        Assert.Equal(["program-facts", "program-state", "programs"], scrape.Of("registry_follower_lag").Select(l => l.Labels["follower"]).Order(StringComparer.Ordinal));
+        Assert.Equal(["audit_tree", "program-facts", "program-state", "programs"], scrape.Of("registry_follower_lag").Select(l => l.Labels["follower"]).Order(StringComparer.Ordinal));
 
         using (var cancel = new CancellationTokenSource())
         {
@@ -66,11 +66,15 @@ public sealed class PrometheusTests
         await using var registry = await TestRegistry.StartAsync(settings: ["--Telemetry:Prometheus:Enabled=true", "--Telemetry:Prometheus:Endpoint:Port=0"]);
         using var http = new HttpClient();
 
-        using var scrape = await http.GetAsync(new Uri(registry.Addresses[1], "/metrics"));
-        using var grpcPath = await http.PostAsync(new Uri(registry.Addresses[1], "/registry.v1.ProgramQueries/ListPrograms"), new ByteArrayContent([]));
+        using var scrape = await http.GetAsync(new Uri(ScrapeListener(registry), "/metrics"));
+        using var grpcPath = await http.PostAsync(new Uri(ScrapeListener(registry), "/registry.v1.ProgramQueries/ListPrograms"), new ByteArrayContent([]));
 
         Assert.Equal(System.Net.HttpStatusCode.OK, scrape.StatusCode);
         Assert.StartsWith("text/plain", scrape.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, grpcPath.StatusCode);
     }
+
+    /// <summary>The scrape's own listener: neither the gRPC endpoint nor the HTTP/JSON one.</summary>
+    private static Uri ScrapeListener(TestRegistry registry) =>
+        registry.Addresses.Single(a => a.Port != registry.Address.Port && a.Port != registry.HttpAddress.Port);
 }
