@@ -14,8 +14,10 @@ namespace Registry.Projections;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A restart token is cancelled, never disposed: an attempt starting at that moment may still link to it.")]
 public abstract partial class Follower
 {
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
+    /// <summary>The first wait after a failure; each further one doubles, up to <see cref="LongestRetry"/>.</summary>
+    protected static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
+
+    protected static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
     private readonly ILogger _logger;
     private volatile ProjectionStatus _status;
     private CancellationTokenSource _wake = new();
@@ -118,9 +120,11 @@ public abstract partial class Follower
         var wait = delay;
         LogRetrying(Name, wait, error.Message, error);
         Report(ProjectionState.Retrying, error.Message);
-        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));
+        delay = NextRetry(delay);
         return wait;
     }
+
+    protected static TimeSpan NextRetry(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));
 
     private async Task WaitAsync(TimeSpan wait, CancellationToken stop)
     {

@@ -19,12 +19,12 @@ public sealed class LogPublisherTests : IAsyncDisposable
         var running = publisher.RunAsync(stop.Token);
 
         await _kit.AppendAsync("b", 5);
-        await UntilAsync(() => sink.Published.Length == 25);
-        await UntilAsync(() => publisher.Status.State == ProjectionState.Live);
+        await ProjectionTestKit.UntilAsync(() => sink.Published.Length == 25);
+        await ProjectionTestKit.UntilAsync(() => publisher.Status.State == ProjectionState.Live);
         await stop.CancelAsync();
         await running;
 
-        var log = await ReadLogAsync();
+        var log = await _kit.ReadLogAsync();
         Assert.Equal(log.Select(e => MessageIds.Derive(e.EventId, nameof(EventSeen))), sink.Published.Select(m => m.MessageId));
         Assert.Equal(log.Select(e => e.EventId), sink.Published.Select(m => ((EventSeen)m.Message).EventId));
         Assert.Equal(await _kit.Store.ReadHeadAsync(), publisher.Status.Checkpoint);
@@ -40,18 +40,18 @@ public sealed class LogPublisherTests : IAsyncDisposable
         var publisher = Publisher(database, sink);
         var running = publisher.RunAsync(stop.Token);
 
-        await UntilAsync(() => publisher.Status.State == ProjectionState.Retrying);
+        await ProjectionTestKit.UntilAsync(() => publisher.Status.State == ProjectionState.Retrying);
         var during = publisher.Status;
         await _kit.AppendAsync("a", 10);
         sink.Failing = false;
-        await UntilAsync(() => sink.Published.Length == 20 && publisher.Status.State == ProjectionState.Live);
+        await ProjectionTestKit.UntilAsync(() => sink.Published.Length == 20 && publisher.Status.State == ProjectionState.Live);
         await stop.CancelAsync();
         await running;
 
         Assert.Equal(Position.Start, during.Checkpoint);
         Assert.Contains("bus is down", during.Error, StringComparison.Ordinal);
         Assert.True(during.Lag > 0);
-        Assert.Equal((await ReadLogAsync()).Select(e => e.EventId), sink.Published.Select(m => ((EventSeen)m.Message).EventId));
+        Assert.Equal((await _kit.ReadLogAsync()).Select(e => e.EventId), sink.Published.Select(m => ((EventSeen)m.Message).EventId));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class LogPublisherTests : IAsyncDisposable
         var second = new RecordingSink();
         using var stop = new CancellationTokenSource();
         var running = Publisher(database, second).RunAsync(stop.Token);
-        await UntilAsync(() => second.Published.Length == 8);
+        await ProjectionTestKit.UntilAsync(() => second.Published.Length == 8);
         await stop.CancelAsync();
         await running;
 
@@ -76,21 +76,6 @@ public sealed class LogPublisherTests : IAsyncDisposable
 
     private LogPublisher Publisher(ReadModelDatabase database, IMessageSink sink) =>
         new(_kit.Store, database, new EventSeenMapper(), sink, NullLogger<LogPublisher>.Instance);
-
-    private async Task<List<RecordedEvent>> ReadLogAsync()
-    {
-        var log = new List<RecordedEvent>();
-        await foreach (var recorded in _kit.Store.ReadAllAsync(Direction.Forwards, Position.Start, long.MaxValue))
-            log.Add(recorded);
-        return log;
-    }
-
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-            await Task.Delay(10, timeout.Token);
-    }
 
     public ValueTask DisposeAsync() => _kit.DisposeAsync();
 }

@@ -49,6 +49,26 @@ public sealed class ProjectionTestKit : IAsyncDisposable
         }
     }
 
+    /// <summary>Every event of the log, in order; only those <paramref name="include"/> keeps when given.</summary>
+    public async Task<List<RecordedEvent>> ReadLogAsync(Func<RecordedEvent, bool>? include = null)
+    {
+        var log = new List<RecordedEvent>();
+        await foreach (var recorded in Store.ReadAllAsync(Direction.Forwards, Position.Start, long.MaxValue))
+        {
+            if (include is null || include(recorded))
+                log.Add(recorded);
+        }
+        return log;
+    }
+
+    /// <summary>Waits (30 s at most) until the condition holds.</summary>
+    public static async Task UntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+            await Task.Delay(10, timeout.Token);
+    }
+
     public static Dictionary<string, long> ReadCounts(ReadModelDatabase database)
     {
         using var connection = database.Open();

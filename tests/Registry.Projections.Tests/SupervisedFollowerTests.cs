@@ -21,14 +21,14 @@ public sealed class SupervisedFollowerTests : IAsyncDisposable
         var database = _kit.Database();
         await using var engine = new ProjectionEngine([new StreamCounts()], database, store, NullLogger<ProjectionEngine>.Instance, ProjectionTestKit.FastRetry);
         engine.Start();
-        await UntilAsync(() => engine.Status("stream_counts") is { State: ProjectionState.Live, Checkpoint.Commit: 10 });
+        await ProjectionTestKit.UntilAsync(() => engine.Status("stream_counts") is { State: ProjectionState.Live, Checkpoint.Commit: 10 });
 
         store.GoDown();
-        await UntilAsync(() => engine.Status("stream_counts").State == ProjectionState.Retrying);
+        await ProjectionTestKit.UntilAsync(() => engine.Status("stream_counts").State == ProjectionState.Retrying);
         var during = engine.Status("stream_counts");
         await _kit.AppendAsync("a", 5);
         store.ComeBack();
-        await UntilAsync(() => engine.Status("stream_counts") is { State: ProjectionState.Live, Checkpoint.Commit: 15 });
+        await ProjectionTestKit.UntilAsync(() => engine.Status("stream_counts") is { State: ProjectionState.Live, Checkpoint.Commit: 15 });
 
         Assert.Contains("test outage", during.Error, StringComparison.Ordinal);
         Assert.True(during.IsHealthy);
@@ -44,19 +44,17 @@ public sealed class SupervisedFollowerTests : IAsyncDisposable
         var publisher = new LogPublisher(store, _kit.Database(), new EventSeenMapper(), sink, NullLogger<LogPublisher>.Instance);
         using var stop = new CancellationTokenSource();
         var running = publisher.RunAsync(stop.Token);
-        await UntilAsync(() => publisher.Status.State == ProjectionState.Live && sink.Published.Length == 10);
+        await ProjectionTestKit.UntilAsync(() => publisher.Status.State == ProjectionState.Live && sink.Published.Length == 10);
 
         store.GoDown();
-        await UntilAsync(() => publisher.Status.State == ProjectionState.Retrying);
+        await ProjectionTestKit.UntilAsync(() => publisher.Status.State == ProjectionState.Retrying);
         await _kit.AppendAsync("b", 5);
         store.ComeBack();
-        await UntilAsync(() => publisher.Status is { State: ProjectionState.Live, Checkpoint.Commit: 15 });
+        await ProjectionTestKit.UntilAsync(() => publisher.Status is { State: ProjectionState.Live, Checkpoint.Commit: 15 });
         await stop.CancelAsync();
         await running;
 
-        var log = new List<RecordedEvent>();
-        await foreach (var recorded in _kit.Store.ReadAllAsync(Direction.Forwards, Position.Start, long.MaxValue))
-            log.Add(recorded);
+        var log = await _kit.ReadLogAsync();
         Assert.Equal(log.Select(e => e.EventId), sink.Published.Select(m => ((EventSeen)m.Message).EventId));
         Assert.Equal(ProjectionState.Stopped, publisher.Status.State);
     }
@@ -72,13 +70,13 @@ public sealed class SupervisedFollowerTests : IAsyncDisposable
             ProjectionTestKit.FastRetry, faultedRetryAfter: TimeSpan.FromMilliseconds(300));
         engine.Start();
 
-        await UntilAsync(() => engine.Status(CurableCounts.ProjectionName).State == ProjectionState.Faulted);
+        await ProjectionTestKit.UntilAsync(() => engine.Status(CurableCounts.ProjectionName).State == ProjectionState.Faulted);
         var faulted = engine.Status(CurableCounts.ProjectionName);
         var attemptsWhenFaulted = curable.Attempts;
-        await UntilAsync(() => curable.Attempts > attemptsWhenFaulted);
+        await ProjectionTestKit.UntilAsync(() => curable.Attempts > attemptsWhenFaulted);
         curable.Cured = true;
         Assert.True(engine.Restart(CurableCounts.ProjectionName));
-        await UntilAsync(() => engine.Status(CurableCounts.ProjectionName) is { State: ProjectionState.Live, Checkpoint.Commit: 4 });
+        await ProjectionTestKit.UntilAsync(() => engine.Status(CurableCounts.ProjectionName) is { State: ProjectionState.Live, Checkpoint.Commit: 4 });
 
         Assert.Equal(ProjectionState.Faulted, faulted.State);
         Assert.Contains("Poison.v1", faulted.Error, StringComparison.Ordinal);
@@ -93,19 +91,12 @@ public sealed class SupervisedFollowerTests : IAsyncDisposable
         await using var engine = new ProjectionEngine([wanted], database, _kit.Store, NullLogger<ProjectionEngine>.Instance, ProjectionTestKit.FastRetry);
         engine.Start();
         await _kit.AppendAsync("wanted-a", 3);
-        await UntilAsync(() => engine.Status(FilteredCounts.ProjectionName).Checkpoint.Commit == 3);
+        await ProjectionTestKit.UntilAsync(() => engine.Status(FilteredCounts.ProjectionName).Checkpoint.Commit == 3);
 
         await _kit.AppendAsync("other", 5);
-        await UntilAsync(() => engine.Status(FilteredCounts.ProjectionName) is { State: ProjectionState.Live, Checkpoint.Commit: 8 });
+        await ProjectionTestKit.UntilAsync(() => engine.Status(FilteredCounts.ProjectionName) is { State: ProjectionState.Live, Checkpoint.Commit: 8 });
 
         Assert.Equal(3, wanted.Applied);
-    }
-
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-            await Task.Delay(10, timeout.Token);
     }
 
     public ValueTask DisposeAsync() => _kit.DisposeAsync();

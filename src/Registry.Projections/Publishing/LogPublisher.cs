@@ -20,8 +20,6 @@ public sealed partial class LogPublisher(
     IPublisherLease? lease = null) : Follower(mapper.Name, 0, logger)
 {
     private const int MaxBatch = 500;
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan StandbyStatusEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>Who publishes for this publisher; without a lease of its own, this process alone.</summary>
@@ -133,7 +131,7 @@ public sealed partial class LogPublisher(
                 RegistryTelemetry.PublishRetries.Add(1, new KeyValuePair<string, object?>("publisher", Name));
                 Report(ProjectionState.Retrying, e.Message, await store.ReadHeadAsync(cancellationToken));
                 await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));
+                delay = NextRetry(delay);
             }
         }
     }
