@@ -8,6 +8,7 @@
 #
 # Settings (environment): CALLERS=64 PROGRAMMES=1000 DURATION=10 WARMUP=5 CHANNELS=1 PORT_A=50161 PORT_B=50162
 #   DIR=<temp> (where the server's data goes: put it on the disk to measure)
+#   SERVER_ARGS="..." extra settings for Registry.Server (e.g. --Publishing:Enabled=false to measure without publishers)
 #   TRACE=1: record the server's CPU with dotnet-trace (sampled thread time, Speedscope) during the commands.
 set -euo pipefail
 
@@ -46,7 +47,7 @@ if [[ -n $(ls -A "$data") ]]; then
   exit 1
 fi
 dotnet src/Registry.Server/bin/Release/net10.0/Registry.Server.dll --Grpc:Endpoint:Port="$PORT_A" --Http:Endpoint:Port=0 \
-  --Storage:DataDirectory="$data" --Logging:LogLevel:Default=Warning >"$work/server.log" 2>&1 &
+  --Storage:DataDirectory="$data" --Logging:LogLevel:Default=Warning ${SERVER_ARGS:-} >"$work/server.log" 2>&1 &
 pids+=($!); server_pid=$!
 dotnet bench/Registry.Grpc.Bench/bin/Release/net10.0/Registry.Grpc.Bench.dll --mode grpc --port "$PORT_B" >"$work/echo.log" 2>&1 &
 pids+=($!)
