@@ -100,6 +100,34 @@ public abstract partial class Follower
         woken.Cancel();
     }
 
+    /// <summary>
+    /// The loop every follower shares: subscribes from <paramref name="checkpoint"/>, hands each batch that moves
+    /// past it to <paramref name="handle"/> (which makes it durable, or published, before returning), and after
+    /// each batch reports how far it got against the head.
+    /// </summary>
+    private protected async Task FollowLogAsync(IEventStore store, Position checkpoint, SubscriptionFilter? filter, int maxBatch,
+        Func<LogBatches.Batch, Position, Task> handle, CancellationToken cancellationToken)
+    {
+        Progressed(StateAt(checkpoint, Position.End), checkpoint, await store.ReadHeadAsync(cancellationToken));
+        var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, filter, cancellationToken);
+        var probe = filter is not null ? new QuietLogProbe(store, filter) : null;
+        await foreach (var batch in LogBatches.ReadAsync(subscription, maxBatch, cancellationToken, checkpoint, probe))
+        {
+            // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
+            if (batch.End is { } end && end > checkpoint)
+            {
+                await handle(batch, end);
+                checkpoint = end;
+            }
+            var head = await store.ReadHeadAsync(cancellationToken);
+            Progressed(StateAt(checkpoint, head), checkpoint, head);
+        }
+    }
+
+    /// <summary>What a follower at <paramref name="checkpoint"/> is while the head is at <paramref name="head"/>.</summary>
+    protected virtual ProjectionState StateAt(Position checkpoint, Position head) =>
+        checkpoint >= head ? ProjectionState.Live : ProjectionState.CatchingUp;
+
     /// <summary>A step made progress: a later failure starts its backoff from the beginning.</summary>
     protected void Progressed(ProjectionState state, Position checkpoint, Position head)
     {

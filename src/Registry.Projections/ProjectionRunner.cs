@@ -49,30 +49,20 @@ internal sealed class ProjectionRunner(
         try
         {
             var checkpoint = ProjectionCatalog.ReadCheckpoint(connection, projection.Name, generation);
-            Progressed(_rebuilding ? ProjectionState.Rebuilding : ProjectionState.CatchingUp, checkpoint, await store.ReadHeadAsync(cancellationToken));
-            var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, projection.Filter, cancellationToken);
-            var probe = projection.Filter is { } filter ? new QuietLogProbe(store, filter) : null;
-            await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken, checkpoint, probe))
+            await FollowLogAsync(store, checkpoint, projection.Filter, MaxBatch, async (batch, end) =>
             {
-                // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
-                if (batch.End is { } end && end > checkpoint)
-                {
-                    var atHead = batch.CaughtUpHead is not null;
-                    using (FollowerSpans.StartProjectionBatch(projection.Name, generation, batch.Events, end))
-                        await retry.ExecuteAsync(_ => Apply(context, batch, end, atHead), cancellationToken);
-                    checkpoint = end;
-                }
-                var head = await store.ReadHeadAsync(cancellationToken);
-                var state = _rebuilding ? ProjectionState.Rebuilding
-                    : checkpoint >= head ? ProjectionState.Live : ProjectionState.CatchingUp;
-                Progressed(state, checkpoint, head);
-            }
+                using (FollowerSpans.StartProjectionBatch(projection.Name, generation, batch.Events, end))
+                    await retry.ExecuteAsync(_ => Apply(context, batch, end, atHead: batch.CaughtUpHead is not null), cancellationToken);
+            }, cancellationToken);
         }
         finally
         {
             context.DisposeCommands();
         }
     }
+
+    protected override ProjectionState StateAt(Position checkpoint, Position head) =>
+        _rebuilding ? ProjectionState.Rebuilding : base.StateAt(checkpoint, head);
 
     private ValueTask Apply(ProjectionContext context, LogBatches.Batch batch, Position end, bool atHead)
     {

@@ -72,24 +72,14 @@ public sealed partial class LogPublisher(
         // Both are confirmed positions: this instance's own, and the one the last holder left in the lease.
         var local = ReadModelDatabase.ReadCheckpoint(connection, Name);
         var checkpoint = local > term.ResumeFrom ? local : term.ResumeFrom;
-        Progressed(ProjectionState.CatchingUp, checkpoint, await store.ReadHeadAsync(cancellationToken));
-        var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, mapper.Filter, cancellationToken);
-        var probe = mapper.Filter is { } filter ? new QuietLogProbe(store, filter) : null;
-        await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken, checkpoint, probe))
+        await FollowLogAsync(store, checkpoint, mapper.Filter, MaxBatch, async (batch, end) =>
         {
-            // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
-            if (batch.End is { } end && end > checkpoint)
-            {
-                var messages = await MapAsync(batch.Events, cancellationToken);
-                using (FollowerSpans.StartPublishBatch(Name, batch.Events, messages.Count, end))
-                    await PublishUntilConfirmedAsync(messages, term, cancellationToken);
-                ReadModelDatabase.WriteCheckpoint(connection, null, Name, end);
-                term.Confirmed(end);
-                checkpoint = end;
-            }
-            var head = await store.ReadHeadAsync(cancellationToken);
-            Progressed(checkpoint >= head ? ProjectionState.Live : ProjectionState.CatchingUp, checkpoint, head);
-        }
+            var messages = await MapAsync(batch.Events, cancellationToken);
+            using (FollowerSpans.StartPublishBatch(Name, batch.Events, messages.Count, end))
+                await PublishUntilConfirmedAsync(messages, term, cancellationToken);
+            ReadModelDatabase.WriteCheckpoint(connection, null, Name, end);
+            term.Confirmed(end);
+        }, cancellationToken);
     }
 
     private async Task<List<OutgoingMessage>> MapAsync(IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)

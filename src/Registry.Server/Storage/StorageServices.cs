@@ -1,4 +1,5 @@
 using Registry.EventStore;
+using Registry.EventStore.SharedReader;
 using Registry.EventStore.Sqlite;
 using Registry.EventStoreDb;
 using Registry.EventStoreDb.Connection;
@@ -16,7 +17,9 @@ internal static class StorageServices
     {
         var options = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(options);
-        services.AddSingleton(EventLog(options));
+        var log = EventLog(options);
+        // Every follower of the log in this process (projections, publishers, watches) shares one reader of it.
+        services.AddSingleton<IEventStore>(provider => new SharedLogStore(log(provider), provider.GetRequiredService<ILogger<SharedLogStore>>()));
         services.AddSingleton(_ => new ReadModelDatabase(options.ReadModelPath));
         return services;
     }

@@ -1,0 +1,155 @@
+namespace Registry.EventStore.SharedReader;
+
+/// <summary>
+/// The newest events of the global log, in order, up to a capacity: once opened, every event after
+/// <c>floor</c> is held, and the floor moves up as the oldest events make room. Readers keep a sequence
+/// number into it; a waiting reader is woken only by an event its filter lets through, or when the window
+/// is about to move past it (so that a reader of a quiet stream keeps up without reading the log again).
+/// </summary>
+internal sealed class EventWindow(int capacity)
+{
+    private readonly object _gate = new();
+    private readonly RecordedEvent[] _ring = new RecordedEvent[capacity];
+    private readonly List<Waiter> _waiters = [];
+    private long _first;
+    private long _next;
+    private Position? _floor;
+    private Exception? _fault;
+
+    public int Capacity => capacity;
+
+    public bool IsOpen
+    {
+        get
+        {
+            lock (_gate)
+                return _floor is not null;
+        }
+    }
+
+    /// <summary>Starts holding events after <paramref name="head"/>.</summary>
+    public void Open(Position head)
+    {
+        lock (_gate)
+            _floor ??= head;
+    }
+
+    public void Append(RecordedEvent recorded)
+    {
+        List<Waiter>? woken = null;
+        lock (_gate)
+        {
+            if (_next - _first == capacity)
+            {
+                _floor = _ring[_first % capacity].Position;
+                _first++;
+            }
+            _ring[_next % capacity] = recorded;
+            var sequence = _next++;
+            _fault = null;
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                var waiter = _waiters[i];
+                if (waiter.Filter is { } filter && !filter.Matches(recorded.Stream, recorded.Type) && sequence - waiter.Sequence < capacity / 2)
+                    continue;
+                (woken ??= []).Add(waiter);
+                _waiters.RemoveAt(i);
+            }
+        }
+        woken?.ForEach(w => w.Woken.TrySetResult());
+    }
+
+    /// <summary>The shared reader failed: waiting readers end with the error; the next event clears it.</summary>
+    public void Fault(Exception error)
+    {
+        Waiter[] woken;
+        lock (_gate)
+        {
+            _fault = error;
+            woken = [.. _waiters];
+            _waiters.Clear();
+        }
+        foreach (var waiter in woken)
+            waiter.Woken.TrySetResult();
+    }
+
+    /// <summary>Where a reader that has everything up to <paramref name="after"/> goes on; null when the window does not hold all that follows.</summary>
+    public long? Join(Position after)
+    {
+        lock (_gate)
+        {
+            if (_floor is not { } floor || after < floor)
+                return null;
+            // The first held event past 'after' (events are in position order).
+            long low = _first, high = _next;
+            while (low < high)
+            {
+                var middle = low + ((high - low) / 2);
+                if (_ring[middle % capacity].Position > after)
+                    high = middle;
+                else
+                    low = middle + 1;
+            }
+            return low;
+        }
+    }
+
+    /// <summary>Copies the events from <paramref name="sequence"/> on into <paramref name="into"/>; -1 when the window has moved past it.</summary>
+    public int Read(long sequence, RecordedEvent[] into)
+    {
+        lock (_gate)
+        {
+            if (sequence < _first)
+                return -1;
+            var count = (int)Math.Min(into.Length, _next - sequence);
+            for (var i = 0; i < count; i++)
+                into[i] = _ring[(sequence + i) % capacity];
+            return count;
+        }
+    }
+
+    /// <summary>Waits for events from <paramref name="sequence"/> on that may interest a reader with <paramref name="filter"/>.</summary>
+    public async Task WaitAsync(long sequence, SubscriptionFilter? filter, CancellationToken cancellationToken)
+    {
+        Waiter waiter;
+        lock (_gate)
+        {
+            if (_fault is { } fault)
+                throw new EventStoreUnavailableException("The shared reader of the log failed: " + fault.Message, fault);
+            if (Pending(sequence, filter))
+                return;
+            waiter = new Waiter(sequence, filter, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            _waiters.Add(waiter);
+        }
+        try
+        {
+            await waiter.Woken.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+                _waiters.Remove(waiter);
+        }
+        lock (_gate)
+        {
+            if (_fault is { } fault)
+                throw new EventStoreUnavailableException("The shared reader of the log failed: " + fault.Message, fault);
+        }
+    }
+
+    /// <summary>Whether something from <paramref name="sequence"/> on already needs the reader (it arrived since its last read).</summary>
+    private bool Pending(long sequence, SubscriptionFilter? filter)
+    {
+        if (sequence < _first)
+            return true;
+        for (var i = sequence; i < _next; i++)
+        {
+            var recorded = _ring[i % capacity];
+            if (filter is null || filter.Matches(recorded.Stream, recorded.Type) || i - sequence >= capacity / 2)
+                return true;
+        }
+        return false;
+    }
+
+    private sealed record Waiter(long Sequence, SubscriptionFilter? Filter, TaskCompletionSource Woken);
+}
