@@ -159,22 +159,29 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
             from = new Position(request.After.Commit, request.After.Prepare);
         }
 
-        await foreach (var message in store.SubscribeToAllAsync(from, SubscriptionFilter.OnStreamPrefix("program-"), context.CancellationToken))
+        // Only the watched programmes' streams wake this watcher (a prefix may match longer ids: Wanted decides).
+        var filter = wanted.Count == 0 ? SubscriptionFilter.OnStreamPrefix("program-") : SubscriptionFilter.OnStreamPrefix([.. wanted.Select(id => id.Stream)]);
+        await foreach (var message in store.SubscribeToAllAsync(from, filter, context.CancellationToken))
         {
             if (message is not SubscriptionMessage.EventAppeared { Recorded: var recorded } ||
                 ProgramEvents.ProgramOf(recorded.Stream) is not { } id || !Wanted(id) ||
                 ProgramEvents.FromRecorded(recorded) is not { } programEvent)
                 continue;
             var state = await states.NextAsync(id, programEvent, recorded, context.CancellationToken);
-            await responses.WriteAsync(new ProgramUpdate
-            {
-                Program = ToProto.Program(state, recorded.Position),
-                Position = ToProto.Position(recorded.Position),
-                EventId = recorded.EventId.ToString(),
-                EventType = recorded.Type,
-            }, context.CancellationToken);
+            await responses.WriteAsync(Updates.GetOrDecode(recorded, r => Update(state, r)), context.CancellationToken);
         }
     }
+
+    /// <summary>The update an event makes, built once for every watcher of its programme (none changes it afterwards).</summary>
+    private static readonly DecodedEvents<ProgramUpdate> Updates = new();
+
+    private static ProgramUpdate Update(ProgramState state, RecordedEvent recorded) => new()
+    {
+        Program = ToProto.Program(state, recorded.Position),
+        Position = ToProto.Position(recorded.Position),
+        EventId = recorded.EventId.ToString(),
+        EventType = recorded.Type,
+    };
 
     private static ProgramId ParseId(string text) => ProgramId.IsValid(text)
         ? ProgramId.Parse(text)

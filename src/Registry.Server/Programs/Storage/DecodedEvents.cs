@@ -3,23 +3,36 @@ using Registry.EventStore;
 namespace Registry.Server.Programs.Storage;
 
 /// <summary>
-/// What the followers of the log decoded lately, by event instance: the shared reader of the log hands the same
-/// <see cref="RecordedEvent"/> to every follower, so the first one to decode it does so for all. A fixed number
-/// of slots, each replaced whole (no locks): a miss only means decoding again.
+/// What the followers of the log derived lately from an event, by event instance: the shared reader of the log
+/// hands the same <see cref="RecordedEvent"/> to every follower, so the first one to decode it (or to build
+/// the state or the update it makes) does so for all. A fixed number of slots, each replaced whole (no locks):
+/// a miss only means deriving it again. Only for values nobody changes once derived.
 /// </summary>
-internal sealed class DecodedEvents<T>(int slots = 4096) where T : class
+internal sealed class DecodedEvents<T>(int slots = 4096)
 {
     private readonly Slot?[] _slots = new Slot?[slots];
 
-    public T? GetOrDecode(RecordedEvent recorded, Func<RecordedEvent, T?> decode)
+    public bool TryGet(RecordedEvent recorded, out T value)
     {
-        var index = (int)(recorded.Position.Commit % (ulong)_slots.Length);
-        if (Volatile.Read(ref _slots[index]) is { } slot && ReferenceEquals(slot.Source, recorded))
-            return slot.Value;
-        var value = decode(recorded);
-        Volatile.Write(ref _slots[index], new Slot(recorded, value));
+        if (Volatile.Read(ref _slots[SlotOf(recorded)]) is { } slot && ReferenceEquals(slot.Source, recorded))
+        {
+            value = slot.Value;
+            return true;
+        }
+        value = default!;
+        return false;
+    }
+
+    public T Remember(RecordedEvent recorded, T value)
+    {
+        Volatile.Write(ref _slots[SlotOf(recorded)], new Slot(recorded, value));
         return value;
     }
 
-    private sealed record Slot(RecordedEvent Source, T? Value);
+    public T GetOrDecode(RecordedEvent recorded, Func<RecordedEvent, T> decode) =>
+        TryGet(recorded, out var value) ? value : Remember(recorded, decode(recorded));
+
+    private int SlotOf(RecordedEvent recorded) => (int)(recorded.Position.Commit % (ulong)_slots.Length);
+
+    private sealed record Slot(RecordedEvent Source, T Value);
 }

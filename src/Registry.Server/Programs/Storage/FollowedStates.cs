@@ -18,11 +18,18 @@ internal sealed class FollowedStates(IEventStore store)
     /// <summary>A state known to be current at its version, e.g. from a read model snapshot.</summary>
     public void Know(ProgramState state) => Remember(state);
 
+    /// <summary>The state after an event, by event instance: whoever follows the log first works it out for the others.</summary>
+    private static readonly DecodedEvents<ProgramState> StatesAfter = new();
+
     public async ValueTask<ProgramState> NextAsync(ProgramId id, IProgramEvent programEvent, RecordedEvent recorded, CancellationToken cancellationToken)
     {
-        var state = _states.TryGetValue(id, out var known) && known.Version == recorded.Revision - 1
-            ? ProgramState.Evolve(known, id, programEvent, recorded.Revision, recorded.Created)
-            : await ProgramEvents.ReadStateAsync(store, id, recorded.Revision, cancellationToken);
+        if (!StatesAfter.TryGet(recorded, out var state))
+        {
+            state = _states.TryGetValue(id, out var known) && known.Version == recorded.Revision - 1
+                ? ProgramState.Evolve(known, id, programEvent, recorded.Revision, recorded.Created)
+                : await ProgramEvents.ReadStateAsync(store, id, recorded.Revision, cancellationToken);
+            StatesAfter.Remember(recorded, state);
+        }
         Remember(state);
         return state;
     }

@@ -17,7 +17,7 @@ internal static class ProgramEvents
         JsonSerializer.SerializeToUtf8Bytes(programEvent, programEvent.GetType(), DomainJson.Options),
         metadata.ToJson());
 
-    private static readonly DecodedEvents<IProgramEvent> Decoded = new();
+    private static readonly DecodedEvents<IProgramEvent?> Decoded = new();
 
     /// <summary>The domain event a stored one holds; null for a type this version does not know. Decoded once per instance (<see cref="DecodedEvents{T}"/>).</summary>
     public static IProgramEvent? FromRecorded(RecordedEvent recorded) => Decoded.GetOrDecode(recorded, Decode);
