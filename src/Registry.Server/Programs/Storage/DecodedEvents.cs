@@ -8,9 +8,10 @@ namespace Registry.Server.Programs.Storage;
 /// the state or the update it makes) does so for all. A fixed number of slots, each replaced whole (no locks):
 /// a miss only means deriving it again. Only for values nobody changes once derived.
 /// </summary>
-internal sealed class DecodedEvents<T>(int slots = 4096)
+internal sealed class DecodedEvents<T>
 {
-    private readonly Slot?[] _slots = new Slot?[slots];
+    private const int SlotBits = 12;
+    private readonly Slot?[] _slots = new Slot?[1 << SlotBits];
 
     public bool TryGet(RecordedEvent recorded, out T value)
     {
@@ -32,7 +33,8 @@ internal sealed class DecodedEvents<T>(int slots = 4096)
     public T GetOrDecode(RecordedEvent recorded, Func<RecordedEvent, T> decode) =>
         TryGet(recorded, out var value) ? value : Remember(recorded, decode(recorded));
 
-    private int SlotOf(RecordedEvent recorded) => (int)(recorded.Position.Commit % (ulong)_slots.Length);
+    /// <summary>Fibonacci hashing: EventStoreDB positions are byte offsets, whose low bits say little.</summary>
+    private static int SlotOf(RecordedEvent recorded) => (int)((recorded.Position.Commit * 0x9E3779B97F4A7C15UL) >> (64 - SlotBits));
 
     private sealed record Slot(RecordedEvent Source, T Value);
 }
