@@ -127,8 +127,12 @@ internal sealed class EventWindow(int capacity)
         }
         finally
         {
-            lock (_gate)
-                _waiters.Remove(waiter);
+            // A woken waiter was taken off the list by whoever woke it; only a cancelled one is still there.
+            if (!waiter.Woken.Task.IsCompleted)
+            {
+                lock (_gate)
+                    _waiters.Remove(waiter);
+            }
         }
         lock (_gate)
         {
