@@ -1,0 +1,72 @@
+using System.Globalization;
+using Grpc.Core;
+using Registry.V1;
+
+namespace Registry.Commands.Bench;
+
+/// <summary>
+/// Samples every follower's lag (Admin.GetStatus, projections and publishers) at a fixed period while a load
+/// runs: how far behind the log the read models and the bus are while commands arrive, not only afterwards.
+/// </summary>
+internal sealed class FollowerLag(Admin.AdminClient admin, TimeSpan period)
+{
+    private readonly Dictionary<string, Samples> _followers = [];
+    private int _failedSamples;
+
+    /// <summary>Samples until <paramref name="stop"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                GetStatusResponse status;
+                try
+                {
+                    // Not cancelled by stop: the last sample finishes.
+                    status = await admin.GetStatusAsync(new GetStatusRequest(), cancellationToken: CancellationToken.None);
+                }
+                catch (RpcException)
+                {
+                    _failedSamples++;
+                    continue;
+                }
+                foreach (var f in status.Followers)
+                {
+                    if (!_followers.TryGetValue(f.Name, out var samples))
+                        _followers[f.Name] = samples = new Samples(f.Kind);
+                    samples.Add(f.Lag);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One line per follower.</summary>
+    public void Print(TimeSpan load)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"follower lag in events during the {load.TotalSeconds:F0} s of commands (GetStatus every {period.TotalMilliseconds:F0} ms{(_failedSamples > 0 ? $", {_failedSamples} samples failed" : "")}):"));
+        foreach (var (name, f) in _followers.OrderBy(f => f.Value.Kind).ThenBy(f => f.Key, StringComparer.Ordinal))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {f.Kind.ToString().ToLowerInvariant(),-10} {name,-24} max {f.Max,7}  mean {f.Sum / f.Count,9:F1}  ({f.Count} samples)"));
+    }
+
+    private sealed class Samples(FollowerStatus.Types.Kind kind)
+    {
+        public FollowerStatus.Types.Kind Kind => kind;
+        public ulong Max { get; private set; }
+        public double Sum { get; private set; }
+        public int Count { get; private set; }
+
+        public void Add(ulong lag)
+        {
+            Max = Math.Max(Max, lag);
+            Sum += lag;
+            Count++;
+        }
+    }
+}
