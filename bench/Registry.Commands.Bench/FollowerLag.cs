@@ -36,7 +36,7 @@ internal sealed class FollowerLag(Admin.AdminClient admin, TimeSpan period)
                 {
                     if (!_followers.TryGetValue(f.Name, out var samples))
                         _followers[f.Name] = samples = new Samples(f.Kind);
-                    samples.Add(f.Lag);
+                    samples.Add(f.Lag, f.State);
                 }
             }
         }
@@ -52,7 +52,7 @@ internal sealed class FollowerLag(Admin.AdminClient admin, TimeSpan period)
             $"follower lag in events during the {load.TotalSeconds:F0} s of commands (GetStatus every {period.TotalMilliseconds:F0} ms{(_failedSamples > 0 ? $", {_failedSamples} samples failed" : "")}):"));
         foreach (var (name, f) in _followers.OrderBy(f => f.Value.Kind).ThenBy(f => f.Key, StringComparer.Ordinal))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {f.Kind.ToString().ToLowerInvariant(),-10} {name,-24} max {f.Max,7}  mean {f.Sum / f.Count,9:F1}  ({f.Count} samples)"));
+                $"  {f.Kind.ToString().ToLowerInvariant(),-10} {name,-24} max {f.Max,7}  mean {f.Sum / f.Count,9:F1}  {f.Count} samples{f.NotLive}"));
     }
 
     private sealed class Samples(FollowerStatus.Types.Kind kind)
@@ -62,11 +62,22 @@ internal sealed class FollowerLag(Admin.AdminClient admin, TimeSpan period)
         public double Sum { get; private set; }
         public int Count { get; private set; }
 
-        public void Add(ulong lag)
+        private readonly Dictionary<FollowerStatus.Types.State, int> _states = [];
+
+        /// <summary>Empty when every sample found it live; otherwise how often it was in which state (a lag then means something else).</summary>
+        public string NotLive => _states.Keys.All(s => s == FollowerStatus.Types.State.Live) ? ""
+            : ", states: " + string.Join(", ", _states.Select(s => $"{Words(s.Key)} {s.Value}"));
+
+        // CatchingUp -> "catching up"
+        private static string Words(FollowerStatus.Types.State state) =>
+            string.Concat(state.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $" {char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
+
+        public void Add(ulong lag, FollowerStatus.Types.State state)
         {
             Max = Math.Max(Max, lag);
             Sum += lag;
             Count++;
+            _states[state] = _states.GetValueOrDefault(state) + 1;
         }
     }
 }

@@ -6,6 +6,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Registry.Bench;
 using Registry.Commands.Bench;
 using Grpc.Net.Client;
 using Registry.Client;
@@ -86,8 +87,8 @@ var echo = await Load.RunAsync(callers, seconds, (c, _) => EchoAsync(c));
 Console.WriteLine();
 Console.WriteLine($"{callers} callers, {channelCount} HTTP/2 connection(s) per server, {Environment.ProcessorCount} cores, {seconds.TotalSeconds} s measured after {warmup.TotalSeconds} s warm-up");
 Console.WriteLine($"Registry.Server's event log: {store}");
-Console.WriteLine($"{"",-56} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}");
-Print($"ReportClaim (durable command, {store})", commands);
+Console.WriteLine($"{"",-48} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}");
+Print($"ReportClaim on {store}", commands);
 Print("Echo.Unary (grpc-dotnet, bare)", echo);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"commands / echo = {100 * commands.PerSecond / echo.PerSecond:F1}%"));
 foreach (var client in commandClients)
@@ -103,4 +104,4 @@ TimeSpan ServerCpu()
 }
 
 static void Print(string name, Load.Result r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{name,-56} {r.PerSecond,10:F0} {r.Percentile(0.50),8:F2} {r.Percentile(0.99),8:F2} {r.Percentile(1.0),8:F2} {r.Errors,7}"));
+    $"{name,-48} {r.PerSecond,10:F0} {r.Percentile(0.50),8:F2} {r.Percentile(0.99),8:F2} {r.Percentile(1.0),8:F2} {r.Errors,7}"));

@@ -26,7 +26,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 case $STORE in
   sqlite) store_name="SQLite log" ;;
-  eventstoredb) store_name="EventStoreDB protocol, conformance node" ;;
+  eventstoredb) store_name="EventStoreDB conformance node" ;;
   *) echo "STORE=$STORE: use sqlite or eventstoredb" >&2; exit 2 ;;
 esac
 
@@ -35,6 +35,9 @@ data=${DIR:-$work/data}
 pids=()
 node_pid=
 cleanup() {
+  local status=$?
+  # A failed run shows what the servers said (they log warnings and errors only).
+  if [[ $status -ne 0 && -f $work/server.log ]]; then echo "== last lines of the registry's log" >&2; tail -20 "$work/server.log" >&2; fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   # After the registry: the conformance node stops on Ctrl+C only, which background jobs of a script ignore.
