@@ -2,6 +2,7 @@
 //   Registry.Queries.Bench --registry http://127.0.0.1:P --echo http://127.0.0.1:Q --credentials-file FILE
 //       [--callers 64] [--programmes 1000] [--claims 3] [--seconds 10] [--warmup 5] [--channels 1] [--store NAME] [--server-pid PID]
 //       [--watchers 1000] [--watched 100] [--watch-connections 20] [--rate 1000] [--watch-seconds 10] [--command-connections 2]
+//       [--open-wave 100]
 // (1) GetProgram on existing programmes against the unary Echo of Registry.Grpc.Bench, same callers, client and
 //     connections; (2) WatchPrograms: many watch streams, commands at a paced (open-loop) rate, and the delay
 //     from each command's acknowledgement to the last of its programme's watchers receiving its event.
@@ -35,6 +36,7 @@ var watchConnections = config.GetValue("watch-connections", 20);
 var rate = config.GetValue("rate", 1000.0);
 var watchSeconds = config.GetValue("watch-seconds", 10.0);
 var commandConnections = config.GetValue("command-connections", 2);
+var openWave = config.GetValue("open-wave", 100);
 // CPU time of the server and of this client tells which of the two a slow phase waited for (they share the cores).
 using var server = config["server-pid"] is { } pid ? Process.GetProcessById(int.Parse(pid, CultureInfo.InvariantCulture)) : null;
 using var self = Process.GetCurrentProcess();
@@ -93,21 +95,24 @@ Console.WriteLine();
 var watchedIds = programIds[..watched];
 var watchersOf = Enumerable.Range(0, watched).Select(p => Enumerable.Range(0, watcherCount).Count(i => i % watched == p)).ToArray();
 Console.WriteLine($"WatchPrograms: {watcherCount} streams over {watchConnections} HTTP/2 connections; watcher i watches programme i % {watched} " +
-    $"(one programme each), so each change of a watched programme reaches {watchersOf.Min()}-{watchersOf.Max()} watchers");
+    $"(one programme each), so each change of a watched programme reaches {(watchersOf.Min() == watchersOf.Max() ? $"{watchersOf.Min()}" : $"{watchersOf.Min()}-{watchersOf.Max()}")} watchers");
 var watchClients = Enumerable.Range(0, watchConnections).Select(_ => Connect()).ToArray();
 clock.Restart();
 cpu = Cpu();
-var watchers = new Watchers(watchClients, watcherCount, i => watchedIds[i % watched]);
+var watchers = new Watchers(watchClients, i => watchedIds[i % watched]);
+// Opened in waves (each stream's snapshot reads the read model): all at once starves the server of CPU for
+// long enough that it resets connections, which is not what this measures.
 try
 {
-    await watchers.AllPastSnapshot.WaitAsync(TimeSpan.FromMinutes(10));
+    while (watchers.Count < watcherCount)
+        await watchers.OpenAsync(Math.Min(openWave, watcherCount - watchers.Count)).WaitAsync(TimeSpan.FromMinutes(5));
 }
 catch (Exception e)
 {
     await Console.Error.WriteLineAsync($"the watchers did not all get past their snapshot ({watchers.Failed} failed): {e.Message}");
     return 1;
 }
-Console.WriteLine($"all {watcherCount} watchers past their snapshot {clock.Elapsed.TotalSeconds:F1} s after opening ({CpuText(Cpu() - cpu)})");
+Console.WriteLine($"all {watcherCount} watchers past their snapshot {clock.Elapsed.TotalSeconds:F1} s after opening the first ({openWave} at a time; {CpuText(Cpu() - cpu)})");
 
 async Task<(long Ack, string[] EventIds)> ReportAsync(int k, string phase)
 {
@@ -146,6 +151,7 @@ var acks = new (long Ack, string[] EventIds)?[total];
 var commandErrors = 0;
 var sending = new Task[total];
 cpu = Cpu();
+var bytesBefore = watchers.UpdateBytes;
 var start = Stopwatch.GetTimestamp();
 async Task SendAsync(int k)
 {
@@ -172,6 +178,7 @@ await Task.WhenAll(sending);
 var missed = await AwaitDeliveriesAsync(Enumerable.Range(0, total)
     .Where(k => acks[k] is not null).SelectMany(k => acks[k]!.Value.EventIds.Select(id => (k % watched, id))));
 var watchCpu = Cpu() - cpu;
+var updateBytes = watchers.UpdateBytes - bytesBefore;
 var watchTime = Stopwatch.GetElapsedTime(start);
 
 // Per command: from its acknowledgement to the last watcher receiving the last of its events.
@@ -205,7 +212,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ReportClaim open loop on the {watched} watched programmes (command k on programme k % {watched}), {commandConnections} connection(s): " +
     $"{total} sent in {sendingTime.TotalSeconds:F1} s = {total / sendingTime.TotalSeconds:F0}/s (asked {rate:F0}/s), {acks.Count(a => a is not null)} acknowledged, {commandErrors} errors; " +
     $"due -> ack p50 {Percentile(ackLatencies, 0.5):F1} ms, p99 {Percentile(ackLatencies, 0.99):F1} ms"));
-Console.WriteLine($"delivered: {events} events ({delays.Count} commands) to every watcher of their programme, {updates} updates; missed updates: {missed}; last watcher before the ack: {beforeAck} commands");
+Console.WriteLine($"delivered: {events} events ({delays.Count} commands) to every watcher of their programme, {updates} updates " +
+    $"({updateBytes / 1e6:F0} MB, mean {updateBytes / 1e3 / Math.Max(1, updates):F1} kB: each carries its programme's whole state); missed updates: {missed}; last watcher before the ack: {beforeAck} commands; watch streams failed: {watchers.Failed}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ack -> last watcher: p50 {Percentile(delays, 0.5):F1} ms, p99 {Percentile(delays, 0.99):F1} ms, max {Percentile(delays, 1):F1} ms (aim: p99 < 50 ms at 1,000 commands/s)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"from the first command to the last delivery: {watchTime.TotalSeconds:F1} s, {CpuText(watchCpu)}"));

@@ -14,21 +14,40 @@ internal sealed class Watchers : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Delivery> _deliveries = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _allPastSnapshot = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Task[] _streams;
-    private readonly int _count;
-    private int _pastSnapshot;
+    private readonly List<Task> _streams = [];
+    private readonly IReadOnlyList<RegistryClient> _clients;
+    private readonly Func<int, string> _programOf;
     private int _failed;
+    private long _updateBytes;
 
     /// <summary>Watcher i watches <paramref name="programOf"/>(i) over connection i % clients.</summary>
-    public Watchers(IReadOnlyList<RegistryClient> clients, int count, Func<int, string> programOf)
+    public Watchers(IReadOnlyList<RegistryClient> clients, Func<int, string> programOf)
     {
-        _count = count;
-        _streams = [.. Enumerable.Range(0, count).Select(i => Task.Run(() => WatchAsync(clients[i % clients.Count], programOf(i))))];
+        _clients = clients;
+        _programOf = programOf;
     }
 
-    /// <summary>Completes when every watcher received the snapshot of its programme (the first update, without event id).</summary>
-    public Task AllPastSnapshot => _allPastSnapshot.Task;
+    public int Count => _streams.Count;
+
+    /// <summary>Size of the updates with an event id received so far (each carries its programme's whole state).</summary>
+    public long UpdateBytes => Interlocked.Read(ref _updateBytes);
+
+    /// <summary>
+    /// Opens <paramref name="count"/> more watchers; completes when each received the snapshot of its programme
+    /// (its first update, without event id), fails when one of them fails first.
+    /// </summary>
+    public Task OpenAsync(int count)
+    {
+        var pastSnapshot = new List<Task>(count);
+        for (var n = 0; n < count; n++)
+        {
+            var i = _streams.Count;
+            var snapshot = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            pastSnapshot.Add(snapshot.Task);
+            _streams.Add(Task.Run(() => WatchAsync(_clients[i % _clients.Count], _programOf(i), snapshot)));
+        }
+        return Task.WhenAll(pastSnapshot);
+    }
 
     /// <summary>Streams that failed or ended before they were stopped.</summary>
     public int Failed => Volatile.Read(ref _failed);
@@ -36,23 +55,21 @@ internal sealed class Watchers : IAsyncDisposable
     /// <summary>How many watchers received the event so far and the timestamp (Stopwatch) of the last one.</summary>
     public (int Count, long Last) Delivered(string eventId) => _deliveries.TryGetValue(eventId, out var d) ? d.Read() : (0, 0);
 
-    private async Task WatchAsync(RegistryClient client, string programId)
+    private async Task WatchAsync(RegistryClient client, string programId, TaskCompletionSource pastSnapshot)
     {
         try
         {
             using var call = client.Queries.WatchPrograms(new WatchProgramsRequest { ProgramIds = { programId } }, cancellationToken: _stop.Token);
-            var pastSnapshot = false;
             await foreach (var update in call.ResponseStream.ReadAllAsync(_stop.Token))
             {
                 var received = Stopwatch.GetTimestamp();
                 if (update.EventId.Length > 0)
-                    _deliveries.GetOrAdd(update.EventId, _ => new Delivery()).Add(received);
-                else if (!pastSnapshot)
                 {
-                    pastSnapshot = true;
-                    if (Interlocked.Increment(ref _pastSnapshot) == _count)
-                        _allPastSnapshot.TrySetResult();
+                    _deliveries.GetOrAdd(update.EventId, _ => new Delivery()).Add(received);
+                    Interlocked.Add(ref _updateBytes, update.CalculateSize());
                 }
+                else
+                    pastSnapshot.TrySetResult();
             }
             throw new InvalidOperationException($"the watch of {programId} ended");
         }
@@ -63,7 +80,7 @@ internal sealed class Watchers : IAsyncDisposable
         {
             if (Interlocked.Increment(ref _failed) == 1)
                 await Console.Error.WriteLineAsync($"first watcher error: {e.Message}");
-            _allPastSnapshot.TrySetException(e);
+            pastSnapshot.TrySetException(e);
         }
     }
 
