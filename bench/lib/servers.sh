@@ -35,9 +35,13 @@ data=${DIR:-$work/data}
 pids=()
 node_pid=
 cleanup() {
-  local status=$?
+  local status=$? log
   # A failed run shows what the servers said (they log warnings and errors only).
-  if [[ $status -ne 0 && -f $work/server.log ]]; then echo "== last lines of the registry's log" >&2; tail -20 "$work/server.log" >&2; fi
+  if [[ $status -ne 0 ]]; then
+    for log in "$work"/{server,echo,eventstoredb}.log; do
+      [[ -s $log ]] && { echo "== last lines of $(basename "$log")" >&2; tail -20 "$log" >&2; }
+    done
+  fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   # After the registry: the conformance node stops on Ctrl+C only, which background jobs of a script ignore.
@@ -53,7 +57,7 @@ trap 'exit 143' TERM
 # build_projects PROJECT...: the conformance node is added when STORE=eventstoredb.
 build_projects() {
   local projects=("$@")
-  [[ $STORE == eventstoredb ]] && projects=(src/Registry.EventStoreDb.Conformance "${projects[@]}")
+  if [[ $STORE == eventstoredb ]]; then projects=(src/Registry.EventStoreDb.Conformance "${projects[@]}"); fi
   for project in "${projects[@]}"; do
     echo "== building $project (Release)"
     dotnet build "$project" -c Release -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
@@ -68,8 +72,7 @@ wait_for_port() {
     if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return; fi
     sleep 0.1
   done
-  echo "nothing of ours listens on $1:" >&2
-  cat "$work"/*.log >&2
+  echo "nothing of ours listens on $1" >&2
   exit 1
 }
 
