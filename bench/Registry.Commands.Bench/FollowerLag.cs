@@ -66,7 +66,7 @@ internal sealed class FollowerLag(Admin.AdminClient admin, TimeSpan period)
 
         /// <summary>Empty when every sample found it live; otherwise how often it was in which state (a lag then means something else).</summary>
         public string NotLive => _states.Keys.All(s => s == FollowerStatus.Types.State.Live) ? ""
-            : ", states: " + string.Join(", ", _states.Select(s => $"{Words(s.Key)} {s.Value}"));
+            : ", states: " + string.Join(", ", _states.OrderBy(s => s.Key).Select(s => $"{Words(s.Key)} {s.Value}"));
 
         // CatchingUp -> "catching up"
         private static string Words(FollowerStatus.Types.State state) =>
