@@ -1,11 +1,12 @@
 // Usage (bench/commands.sh starts the servers and runs this):
 //   Registry.Commands.Bench --commands http://127.0.0.1:P --echo http://127.0.0.1:Q --credentials-file FILE
-//       [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1] [--server-pid PID]
+//       [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1] [--server-pid PID] [--store NAME]
 // Announces the programmes, then measures durable ReportClaim commands against Registry.Server and the
 // unary Echo of Registry.Grpc.Bench (mode grpc, a Grpc.AspNetCore service) with the same callers, the same client and the same channels.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Registry.Bench;
 using Registry.Commands.Bench;
 using Grpc.Net.Client;
 using Registry.Client;
@@ -23,6 +24,8 @@ var programmes = config.GetValue("programmes", 1000);
 var seconds = TimeSpan.FromSeconds(config.GetValue("seconds", 10.0));
 var warmup = TimeSpan.FromSeconds(config.GetValue("warmup", 5.0));
 var channelCount = config.GetValue("channels", 1);
+// The server's event log, as the script started it (only printed).
+var store = config["store"] ?? "store not named";
 // The server's CPU time per command (its projections and publisher included) is a figure that stays
 // comparable when other work shares the machine, unlike calls/s.
 using var server = config["server-pid"] is { } pid ? Process.GetProcessById(int.Parse(pid, CultureInfo.InvariantCulture)) : null;
@@ -54,8 +57,16 @@ Task EchoAsync(int caller) => echoClients[caller % channelCount].UnaryAsync(echo
 
 Console.WriteLine($"commands: warm-up {warmup.TotalSeconds} s, then {seconds.TotalSeconds} s with {callers} callers over {channelCount} connection(s)");
 await Load.RunAsync(callers, warmup, (c, n) => ReportAsync(c, n, "w"));
+// Sampled over a connection of its own, so that the samples do not queue behind the commands.
+using var statusClient = RegistryClient.Connect(new Uri(commandsAddress), new CallContext(credential));
+var lag = new FollowerLag(statusClient.Admin, TimeSpan.FromMilliseconds(250));
+using var stopSampling = new CancellationTokenSource();
+var sampling = lag.RunAsync(stopSampling.Token);
 var cpuBefore = ServerCpu();
 var commands = await Load.RunAsync(callers, seconds, (c, n) => ReportAsync(c, n, "m"));
+await stopSampling.CancelAsync();
+await sampling;
+lag.Print(seconds);
 
 // The projection follows behind: how far, and how long until it is live at the head (the echo must not
 // be measured while the registry still projects).
@@ -75,8 +86,9 @@ var echo = await Load.RunAsync(callers, seconds, (c, _) => EchoAsync(c));
 
 Console.WriteLine();
 Console.WriteLine($"{callers} callers, {channelCount} HTTP/2 connection(s) per server, {Environment.ProcessorCount} cores, {seconds.TotalSeconds} s measured after {warmup.TotalSeconds} s warm-up");
-Console.WriteLine($"{"",-44} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}");
-Print("ReportClaim (durable command, Registry.Server)", commands);
+Console.WriteLine($"Registry.Server's event log: {store}");
+Console.WriteLine($"{"",-48} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}");
+Print($"ReportClaim on {store}", commands);
 Print("Echo.Unary (grpc-dotnet, bare)", echo);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"commands / echo = {100 * commands.PerSecond / echo.PerSecond:F1}%"));
 foreach (var client in commandClients)
@@ -92,4 +104,4 @@ TimeSpan ServerCpu()
 }
 
 static void Print(string name, Load.Result r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{name,-44} {r.PerSecond,10:F0} {r.Percentile(0.50),8:F2} {r.Percentile(0.99),8:F2} {r.Percentile(1.0),8:F2} {r.Errors,7}"));
+    $"{name,-48} {r.PerSecond,10:F0} {r.Percentile(0.50),8:F2} {r.Percentile(0.99),8:F2} {r.Percentile(1.0),8:F2} {r.Errors,7}"));

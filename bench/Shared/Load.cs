@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Registry.Commands.Bench;
+namespace Registry.Bench;
 
 /// <summary>Closed-loop load: every caller sends its next call as soon as the previous one is answered.</summary>
 internal static class Load
