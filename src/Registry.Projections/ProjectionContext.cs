@@ -6,6 +6,7 @@ namespace Registry.Projections;
 public sealed class ProjectionContext
 {
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+    private List<Action>? _afterCommit;
 
     internal ProjectionContext(ISqliteProjection projection, long generation, SqliteConnection connection)
     {
@@ -51,6 +52,24 @@ public sealed class ProjectionContext
             command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
         return command.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the transaction of the current batch has committed, and only for the
+    /// generation readers see (not while it rebuilds): for what a projection keeps in memory beside its tables,
+    /// which must never run ahead of them. Dropped if the batch rolls back.
+    /// </summary>
+    public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
+
+    internal void RunAfterCommit(bool live)
+    {
+        if (_afterCommit is not { Count: > 0 } actions)
+            return;
+        if (live)
+            actions.ForEach(action => action());
+        actions.Clear();
+    }
+
+    internal void DropAfterCommit() => _afterCommit?.Clear();
 
     private SqliteCommand Prepared(string sql)
     {

@@ -66,6 +66,7 @@ internal sealed class ProjectionRunner(
 
     private ValueTask Apply(ProjectionContext context, LogBatches.Batch batch, Position end, bool atHead)
     {
+        context.DropAfterCommit();
         using var transaction = context.Connection.BeginTransaction();
         context.Transaction = transaction;
         foreach (var recorded in batch.Events)
@@ -88,6 +89,7 @@ internal sealed class ProjectionRunner(
             _rebuilding = false;
             SwappedIn?.Invoke();
         }
+        context.RunAfterCommit(live: !_rebuilding);
         return ValueTask.CompletedTask;
     }
 

@@ -16,6 +16,7 @@ internal static class ProgramServices
         services.AddSingleton<ProgramLocks>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<ProgramReadModel>();
+        services.AddSingleton<CurrentPrograms>();
         services.AddSingleton<ReadYourWrites>();
         services.AddSingleton<ISqliteProjection, ProgramsProjection>();
         services.AddSingleton<IMessageMapper, ProgramStateMapper>();

@@ -16,7 +16,7 @@ namespace Registry.Server.Programs.Queries;
 /// registry.v1.ProgramQueries: current state and lists from the read model; history and as-of straight from
 /// the programme's stream (the log is the truth for auditors); watch = a consistent snapshot, then the log.
 /// </summary>
-internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventStore store, ReadYourWrites readYourWrites, WatchSubscribers watchers)
+internal sealed class ProgramQueriesService(ProgramReadModel readModel, CurrentPrograms current, IEventStore store, ReadYourWrites readYourWrites, WatchSubscribers watchers)
     : ProgramQueries.ProgramQueriesBase
 {
     private const int DefaultPageSize = 50;
@@ -26,8 +26,11 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
     {
         var id = ParseId(request.ProgramId);
         await readYourWrites.WaitForAsync(request.MinPosition, context);
+        if (current.Find(id) is { } answer)
+            return answer;
         var row = readModel.Find(id) ?? throw NotFound(id);
-        return ToProto.Program(row.State, row.Position);
+        current.Offer(row.State, row.Position);
+        return current.Find(id) ?? ToProto.Program(row.State, row.Position);
     }
 
     public override async Task<ListProgramsResponse> ListPrograms(ListProgramsRequest request, ServerCallContext context)
@@ -146,8 +149,8 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, IEventSt
         Position? from;
         if (request.After is null)
         {
-            var (rows, checkpoint) = readModel.Snapshot();
-            foreach (var row in rows.Where(r => Wanted(r.State.Id)))
+            var (rows, checkpoint) = readModel.Snapshot(wanted);
+            foreach (var row in rows)
             {
                 states.Know(row.State);
                 await responses.WriteAsync(new ProgramUpdate { Program = ToProto.Program(row.State, row.Position), Position = ToProto.Position(row.Position) }, context.CancellationToken);

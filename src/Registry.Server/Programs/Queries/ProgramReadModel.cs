@@ -40,13 +40,18 @@ internal sealed class ProgramReadModel(ReadModelDatabase database)
         return Read(conditions.Count > 0 ? string.Join(" AND ", conditions) : null, parameters, limit: filter.PageSize + 1);
     }
 
-    /// <summary>Every programme and the log position they reflect, read in one transaction so the two agree.</summary>
-    public (IReadOnlyList<Row> Rows, Position Checkpoint) Snapshot()
+    /// <summary>
+    /// The programmes named (every programme when none is) and the log position they reflect, read in one
+    /// transaction so the two agree.
+    /// </summary>
+    public (IReadOnlyList<Row> Rows, Position Checkpoint) Snapshot(IReadOnlyCollection<ProgramId>? only = null)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
         var checkpoint = ReadModelDatabase.ReadProjectionCheckpoint(connection, ProgramsProjection.ProjectionName, transaction);
-        return (Read(connection, transaction, null, [], limit: null), checkpoint);
+        var parameters = (only ?? []).Select((id, i) => ($"$id{i}", (object)id.Value)).ToList();
+        var where = parameters.Count == 0 ? null : $"id IN ({string.Join(", ", parameters.Select(p => p.Item1))})";
+        return (Read(connection, transaction, where, parameters, limit: null), checkpoint);
     }
 
     private List<Row> Read(string? where, IReadOnlyList<(string, object)> parameters, int? limit)

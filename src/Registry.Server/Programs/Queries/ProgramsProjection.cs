@@ -11,7 +11,7 @@ namespace Registry.Server.Programs.Queries;
 /// status, every organisation name and alias), and a row per claim. An event rewrites only the claims it
 /// changed, so its cost does not grow with the number of claims a programme has gathered.
 /// </summary>
-internal sealed class ProgramsProjection : ISqliteProjection
+internal sealed class ProgramsProjection(CurrentPrograms? current = null) : ISqliteProjection
 {
     public const string ProjectionName = "programs";
     public const string ProgramsView = "programs_programs";
@@ -68,6 +68,8 @@ internal sealed class ProgramsProjection : ISqliteProjection
             context.Execute($"INSERT OR REPLACE INTO {context.Table("claims")} (program_id, ordinal, claim) VALUES ($id, $ordinal, $claim)",
                 ("$id", id.Value), ("$ordinal", ordinal), ("$claim", ProgramRows.WriteClaim(claim)));
         }
+        if (current is not null)
+            context.AfterCommit(() => current.Offer(state, recorded.Position));
     }
 
     /// <summary>Claims are only ever added at the end or replaced in place; an unchanged claim is the same object.</summary>

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using Registry.Domain;
+using Registry.Domain.State;
+using Registry.EventStore;
+
+namespace Registry.Server.Programs.Queries;
+
+/// <summary>
+/// The programmes as the live read model last committed them, in memory, so that GetProgram answers without
+/// a database read: the projection offers each state once its transaction has committed, and a read that
+/// missed offers what it read. The state at the later log position always wins, so a read racing a commit
+/// never brings an older state back. Each answer's message is built once, on its first read. Bounded: past
+/// <see cref="MaxProgrammes"/> it starts again empty.
+/// </summary>
+internal sealed class CurrentPrograms
+{
+    private const int MaxProgrammes = 10_000;
+    private readonly ConcurrentDictionary<ProgramId, Answer> _answers = new();
+    private int _count;
+
+    public V1.Program? Find(ProgramId id) => _answers.TryGetValue(id, out var answer) ? answer.Message : null;
+
+    public void Offer(ProgramState state, Position position)
+    {
+        if (Volatile.Read(ref _count) >= MaxProgrammes)
+        {
+            _answers.Clear();
+            Volatile.Write(ref _count, 0);
+        }
+        var offered = new Answer(state, position);
+        if (_answers.TryAdd(state.Id, offered))
+            Interlocked.Increment(ref _count);
+        else
+            _answers.AddOrUpdate(state.Id, offered, (_, current) => current.Position >= offered.Position ? current : offered);
+    }
+
+    private sealed class Answer(ProgramState state, Position position)
+    {
+        private V1.Program? _message;
+
+        public Position Position => position;
+
+        /// <summary>Built at most a few times when first read concurrently; never changed once built.</summary>
+        public V1.Program Message => _message ??= ToProto.Program(state, position);
+    }
+}
