@@ -94,8 +94,11 @@ public sealed partial class SharedLogStore : IEventStore, IStoreHealth
                 {
                     var recorded = chunk[i];
                     chunk[i] = null!;
-                    after = recorded.Position;
                     sequence++;
+                    // A subscriber that caught up by itself can be ahead of the shared reader: what it already has, it skips.
+                    if (recorded.Position <= after)
+                        continue;
+                    after = recorded.Position;
                     if (filter is null || filter.Matches(recorded.Stream, recorded.Type))
                         yield return new SubscriptionMessage.EventAppeared(recorded);
                 }

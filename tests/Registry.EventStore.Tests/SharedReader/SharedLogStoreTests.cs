@@ -102,6 +102,46 @@ public sealed class SharedLogStoreTests : IAsyncLifetime, IDisposable
         Assert.True(caughtUp >= nearHead, $"caught up to {caughtUp}, the head is {last.Position}");
     }
 
+    [Fact]
+    public async Task A_subscriber_that_caught_up_by_itself_ahead_of_the_shared_reader_gets_nothing_twice()
+    {
+        await using var gated = new GatedReaderStore(SqliteEventStore.Open(new SqliteEventStoreOptions { Path = _folder.File("gated.db") }));
+        await using var store = new SharedLogStore(gated, NullLogger<SharedLogStore>.Instance, capacity: 64);
+        var wanted = TestEvents.Stream("wanted");
+        var others = TestEvents.Stream("others");
+        using var stop = new CancellationTokenSource(Patience);
+        var first = (await store.AppendAsync(wanted, ExpectedRevision.Any, [TestEvents.New()])).Position;
+        await store.AppendAsync(others, ExpectedRevision.Any, TestEvents.Many(5));
+        await using (var opening = store.SubscribeToAllAsync(await store.ReadHeadAsync(), null, stop.Token).GetAsyncEnumerator(stop.Token))
+            await opening.MoveNextAsync();
+        while (!store.WindowOpen)
+            await Task.Delay(10, stop.Token);
+
+        // The shared reader is held back while more arrive. A subscriber of 'wanted' from the start reads them by
+        // itself: its filter passes over the others, so it goes from before the window to past all it holds at once.
+        gated.Hold();
+        await store.AppendAsync(others, ExpectedRevision.Any, TestEvents.Many(10));
+        var last = (await store.AppendAsync(wanted, ExpectedRevision.Any, [TestEvents.New()])).Position;
+        await using var subscriber = store.SubscribeToAllAsync(null, SubscriptionFilter.OnStreamPrefix(wanted), stop.Token).GetAsyncEnumerator(stop.Token);
+        var delivered = new List<Position>();
+        while (await subscriber.MoveNextAsync())
+        {
+            if (subscriber.Current is SubscriptionMessage.EventAppeared appeared)
+                delivered.Add(appeared.Recorded.Position);
+            else if (delivered.Count == 2)
+                break; // caught up, after moving onto the window while the shared reader was held back
+        }
+        gated.Release();
+        var next = (await store.AppendAsync(wanted, ExpectedRevision.Any, [TestEvents.New()])).Position;
+        while (delivered.Count < 3 && await subscriber.MoveNextAsync())
+        {
+            if (subscriber.Current is SubscriptionMessage.EventAppeared appeared)
+                delivered.Add(appeared.Recorded.Position);
+        }
+
+        Assert.Equal([first, last, next], delivered);
+    }
+
     /// <summary>Starts the shared reader (it starts with the first subscription) and waits until it holds the head.</summary>
     private async Task WaitUntilWindowOpenAsync()
     {
@@ -123,5 +163,49 @@ public sealed class SharedLogStoreTests : IAsyncLifetime, IDisposable
                 break;
         }
         return got;
+    }
+}
+
+/// <summary>A store whose unfiltered subscriptions (the shared reader's) can be held back while everything else goes on.</summary>
+internal sealed class GatedReaderStore(IEventStore store) : IEventStore
+{
+    private volatile TaskCompletionSource _open = Opened();
+
+    public void Hold() => _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _open.TrySetResult();
+
+    public async IAsyncEnumerable<SubscriptionMessage> SubscribeToAllAsync(Position? checkpoint, SubscriptionFilter? filter = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var message in store.SubscribeToAllAsync(checkpoint, filter, cancellationToken))
+        {
+            if (filter is null)
+                await _open.Task.WaitAsync(cancellationToken);
+            yield return message;
+        }
+    }
+
+    public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default) =>
+        store.AppendAsync(stream, expected, events, cancellationToken);
+
+    public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, Direction direction, long fromRevision, long maxCount, CancellationToken cancellationToken = default) =>
+        store.ReadStreamAsync(stream, direction, fromRevision, maxCount, cancellationToken);
+
+    public IAsyncEnumerable<RecordedEvent> ReadAllAsync(Direction direction, Position from, long maxCount, CancellationToken cancellationToken = default) =>
+        store.ReadAllAsync(direction, from, maxCount, cancellationToken);
+
+    public IAsyncEnumerable<SubscriptionMessage> SubscribeToStreamAsync(string stream, long? afterRevision, CancellationToken cancellationToken = default) =>
+        store.SubscribeToStreamAsync(stream, afterRevision, cancellationToken);
+
+    public Task<Position> ReadHeadAsync(CancellationToken cancellationToken = default) => store.ReadHeadAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static TaskCompletionSource Opened()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
     }
 }
