@@ -4,7 +4,7 @@ namespace Registry.EventStore.SharedReader;
 /// The newest events of the global log, in order, up to a capacity: once opened, every event after
 /// <c>floor</c> is held, and the floor moves up as the oldest events make room. Readers keep a sequence
 /// number into it; a waiting reader is woken only by an event its filter lets through, or when the window
-/// is about to move past it (so that a reader of a quiet stream keeps up without reading the log again).
+/// has moved half its size past it (so that a reader of a quiet stream keeps up without reading the log again).
 /// </summary>
 internal sealed class EventWindow(int capacity)
 {
@@ -34,9 +34,9 @@ internal sealed class EventWindow(int capacity)
             _floor ??= head;
     }
 
+    /// <summary>Holds the next event; readers waiting for it hear of it at the next <see cref="Announce"/>.</summary>
     public void Append(RecordedEvent recorded)
     {
-        List<Waiter>? woken = null;
         lock (_gate)
         {
             if (_next - _first == capacity)
@@ -44,13 +44,24 @@ internal sealed class EventWindow(int capacity)
                 _floor = _ring[_first % capacity].Position;
                 _first++;
             }
-            _ring[_next % capacity] = recorded;
-            var sequence = _next++;
+            _ring[_next++ % capacity] = recorded;
             _fault = null;
+        }
+    }
+
+    /// <summary>
+    /// Wakes the readers that what arrived since they began waiting concerns (once per read of the log, not per
+    /// event: each wake-up is a thread switch).
+    /// </summary>
+    public void Announce()
+    {
+        List<Waiter>? woken = null;
+        lock (_gate)
+        {
             for (var i = _waiters.Count - 1; i >= 0; i--)
             {
                 var waiter = _waiters[i];
-                if (waiter.Filter is { } filter && !filter.Matches(recorded.Stream, recorded.Type) && sequence - waiter.Sequence < capacity / 2)
+                if (!Pending(waiter.Sequence, waiter.Filter))
                     continue;
                 (woken ??= []).Add(waiter);
                 _waiters.RemoveAt(i);

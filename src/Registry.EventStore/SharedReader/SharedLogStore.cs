@@ -138,9 +138,16 @@ public sealed partial class SharedLogStore : IEventStore, IStoreHealth
                     after = await _store.ReadHeadAsync(stop);
                     _window.Open(after.Value);
                 }
-                await foreach (var message in _store.SubscribeToAllAsync(after == Position.Start ? null : after, null, stop))
+                await using var log = _store.SubscribeToAllAsync(after == Position.Start ? null : after, null, stop).GetAsyncEnumerator(stop);
+                while (true)
                 {
-                    if (message is SubscriptionMessage.EventAppeared { Recorded: var recorded })
+                    // What one read of the log brought is announced together, when the next event is not there yet.
+                    var moving = log.MoveNextAsync();
+                    if (!moving.IsCompleted)
+                        _window.Announce();
+                    if (!await moving)
+                        break;
+                    if (log.Current is SubscriptionMessage.EventAppeared { Recorded: var recorded })
                     {
                         _window.Append(recorded);
                         after = recorded.Position;
