@@ -7,8 +7,9 @@ using Registry.Domain.Claims;
 namespace Registry.Server.Programs.Commands.Validation;
 
 /// <summary>
-/// Field rules shared by every command: ids, texts, codes. Each check is one predicate that both the
-/// FluentValidation rules and the validators' quick <c>Accepts</c> pass call, so the two cannot disagree on it.
+/// Field rules shared by every command: ids, texts, codes. Any check beyond emptiness and length is one predicate
+/// or regex here, used by both the FluentValidation rules and the validators' quick <c>Accepts</c> pass; that
+/// the two passes apply the same checks to the same fields is what ValidationEquivalenceTests proves.
 /// </summary>
 internal static partial class Fields
 {

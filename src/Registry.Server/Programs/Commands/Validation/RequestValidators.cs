@@ -21,8 +21,13 @@ internal abstract class CommandRequestValidator<T> : AbstractValidator<T> where 
     /// The request's bad fields, or null when it has none. A valid request costs only the quick pass; the rest
     /// get FluentValidation's run, which names each bad field (and has the last word).
     /// </summary>
-    public ValidationResult? Failures(T request) =>
-        Accepts(request) || Validate(request) is not { IsValid: false } failures ? null : failures;
+    public ValidationResult? Failures(T request)
+    {
+        if (Accepts(request))
+            return null;
+        var result = Validate(request);
+        return result.IsValid ? null : result;
+    }
 
     /// <summary>The quick pass: true exactly when FluentValidation's rules find nothing (ValidationEquivalenceTests).</summary>
     public bool Accepts(T request) =>

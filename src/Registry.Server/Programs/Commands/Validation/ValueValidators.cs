@@ -4,9 +4,9 @@ using Registry.V1;
 
 namespace Registry.Server.Programs.Commands.Validation;
 
-// Each validator states its rules twice, side by side: FluentValidation's (which name every bad field) and a
-// quick Accepts pass for the common valid request (no allocations). Both call the same Fields predicates, and
-// ValidationEquivalenceTests proves that Accepts is true exactly when FluentValidation finds nothing.
+// Each validator states its rules twice, side by side: FluentValidation's, which name every bad field, and a quick
+// Accepts pass for the common valid request, which allocates next to nothing. Both use the same Fields predicates,
+// and ValidationEquivalenceTests proves that Accepts is true exactly when FluentValidation finds nothing.
 
 internal sealed class PartialDateValidator : AbstractValidator<PartialDate>
 {
