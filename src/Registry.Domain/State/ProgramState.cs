@@ -10,7 +10,14 @@ namespace Registry.Domain.State;
 /// </summary>
 public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, string Country, long Version, ImmutableList<ClaimRecord> Claims)
 {
-    public ClaimRecord? Find(ClaimId id) => Claims.Find(c => c.Id == id);
+    // Where each claim sits in Claims, so that finding one is a lookup rather than a walk over every claim (a cache
+    // miss each, with many programmes in memory). Evolve carries it from state to state; a state made otherwise
+    // (a read model row, JSON) has none until it is evolved, and indexes its claims whenever asked.
+    private ClaimPlaces Places { get; init; } = ClaimPlaces.None;
+
+    private ClaimPlaces CurrentPlaces => ReferenceEquals(Places.Claims, Claims) ? Places : ClaimPlaces.Of(Claims);
+
+    public ClaimRecord? Find(ClaimId id) => CurrentPlaces.Index.TryGetValue(id, out var index) ? Claims[index] : null;
 
     /// <summary>Applies one event recorded at <paramref name="revision"/>; null state means the programme does not exist yet.</summary>
     public static ProgramState Evolve(ProgramState? state, ProgramId id, IProgramEvent programEvent, long revision, DateTimeOffset recordedAt)
@@ -65,7 +72,11 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
         return next with { Version = revision };
     }
 
-    private ProgramState Add(ClaimRecord claim) => this with { Claims = Claims.Add(claim) };
+    private ProgramState Add(ClaimRecord claim)
+    {
+        var claims = Claims.Add(claim);
+        return this with { Claims = claims, Places = CurrentPlaces.Added(claims, claim.Id) };
+    }
 
     /// <summary>A retracted denial no longer counts against the claims it denied; it stays in Claims with what it denied.</summary>
     private ProgramState WithdrawDenial(ClaimId denial) => (Find(denial)?.Denies ?? []).Aggregate(this,
@@ -73,7 +84,40 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
 
     private ProgramState Update(ClaimId id, Func<ClaimRecord, ClaimRecord> change)
     {
-        var index = Claims.FindIndex(c => c.Id == id);
-        return index < 0 ? this : this with { Claims = Claims.SetItem(index, change(Claims[index])) };
+        var places = CurrentPlaces;
+        if (!places.Index.TryGetValue(id, out var index))
+            return this;
+        var claims = Claims.SetItem(index, change(Claims[index]));
+        return this with { Claims = claims, Places = places.Updated(claims) };
+    }
+
+    /// <summary>Each claim id's index in <see cref="Claims"/> (the first, should an id repeat).</summary>
+    private sealed class ClaimPlaces(ImmutableList<ClaimRecord>? claims, ImmutableDictionary<ClaimId, int> index)
+    {
+        public static ClaimPlaces None { get; } = new(null, ImmutableDictionary<ClaimId, int>.Empty);
+
+        public ImmutableList<ClaimRecord>? Claims { get; } = claims;
+        public ImmutableDictionary<ClaimId, int> Index { get; } = index;
+
+        public static ClaimPlaces Of(ImmutableList<ClaimRecord> claims)
+        {
+            var index = ImmutableDictionary.CreateBuilder<ClaimId, int>();
+            var place = 0;
+            foreach (var claim in claims)
+                index.TryAdd(claim.Id, place++);
+            return new ClaimPlaces(claims, index.ToImmutable());
+        }
+
+        /// <summary>For <paramref name="claims"/>: these claims with <paramref name="id"/> added last.</summary>
+        public ClaimPlaces Added(ImmutableList<ClaimRecord> claims, ClaimId id) =>
+            new(claims, Index.ContainsKey(id) ? Index : Index.Add(id, claims.Count - 1));
+
+        /// <summary>For <paramref name="claims"/>: the same claims in the same places, one of them changed.</summary>
+        public ClaimPlaces Updated(ImmutableList<ClaimRecord> claims) => new(claims, Index);
+
+        // Only an index of the state's claims: it never makes two states differ.
+        public override bool Equals(object? obj) => obj is ClaimPlaces;
+
+        public override int GetHashCode() => 0;
     }
 }

@@ -12,10 +12,15 @@ internal sealed class StreamState
 
     private readonly StoredEvent[] _recent;
 
-    public StreamState(long revision, IEnumerable<StoredEvent> recent)
+    public StreamState(long revision, IReadOnlyList<StoredEvent> recent)
+        : this(revision, Window([], recent))
+    {
+    }
+
+    private StreamState(long revision, StoredEvent[] recent)
     {
         Revision = revision;
-        _recent = recent.TakeLast(RecentWindow).ToArray();
+        _recent = recent;
     }
 
     public long Revision { get; }
@@ -23,7 +28,19 @@ internal sealed class StreamState
     /// <summary>Oldest first.</summary>
     public IReadOnlyList<StoredEvent> Recent => _recent;
 
-    public StreamState With(IReadOnlyList<StoredEvent> appended) => new(appended[^1].Revision, _recent.Concat(appended));
+    public StreamState With(IReadOnlyList<StoredEvent> appended) => new(appended[^1].Revision, Window(_recent, appended));
+
+    /// <summary>The last <see cref="RecentWindow"/> of <paramref name="earlier"/> then <paramref name="appended"/>, copied once (every append makes one).</summary>
+    private static StoredEvent[] Window(StoredEvent[] earlier, IReadOnlyList<StoredEvent> appended)
+    {
+        var fromAppended = Math.Min(appended.Count, RecentWindow);
+        var fromEarlier = Math.Min(earlier.Length, RecentWindow - fromAppended);
+        var window = new StoredEvent[fromEarlier + fromAppended];
+        Array.Copy(earlier, earlier.Length - fromEarlier, window, 0, fromEarlier);
+        for (var i = 0; i < fromAppended; i++)
+            window[fromEarlier + i] = appended[appended.Count - fromAppended + i];
+        return window;
+    }
 
     /// <summary>The recent events starting with <paramref name="eventId"/>, or null when it is not among them.</summary>
     public ArraySegment<StoredEvent>? RecentFrom(Guid eventId)

@@ -52,11 +52,13 @@ internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache hist
             using var append = CommandSpans.StartAppend(stream, expected, decision.Events.Count);
             var metadata = new EventMetadata(context.CommandId, context.Actor, context.CorrelationId, context.CommandId,
                 CommandSpans.TraceParent(append, context.TraceParent), SchemaVersion: 1);
-            var data = decision.Events.Select((e, i) => ProgramEvents.ToEventData(e, ProgramEvents.EventId(context.CommandId, i), metadata)).ToList();
+            var data = new EventData[decision.Events.Count];
+            for (var i = 0; i < data.Length; i++)
+                data[i] = ProgramEvents.ToEventData(decision.Events[i], ProgramEvents.EventId(context.CommandId, i), metadata);
             try
             {
                 var result = await CommandSpans.AppendAsync(store, stream, expected, data, append, cancellationToken);
-                var done = new CommandOutcome.Done(command.Program.Value, result.NextExpectedRevision, result.Position, data.Select(d => d.EventId).ToList(), Repeated: false);
+                var done = new CommandOutcome.Done(command.Program.Value, result.NextExpectedRevision, result.Position, Array.ConvertAll(data, d => d.EventId), Repeated: false);
                 history.Appended(command.Program, known, decision.Events, context.CommandId, done);
                 return done;
             }

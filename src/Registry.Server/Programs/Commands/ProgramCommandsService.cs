@@ -1,4 +1,3 @@
-using FluentValidation;
 using Registry.Domain.Decisions;
 using Grpc.Core;
 using Registry.Server.Rpc;
@@ -44,17 +43,17 @@ internal sealed class ProgramCommandsService(CommandHandler handler) : ProgramCo
     public override Task<CommandResult> SupersedeClaim(SupersedeClaimRequest request, ServerCallContext context) =>
         RunAsync(request, SupersedeRules, context, actor => ToDomain.Command(request, actor));
 
-    private async Task<CommandResult> RunAsync<TRequest>(TRequest request, IValidator<TRequest> rules, ServerCallContext context,
+    private async Task<CommandResult> RunAsync<TRequest>(TRequest request, CommandRequestValidator<TRequest> rules, ServerCallContext context,
         Func<string, IProgramCommand> toCommand) where TRequest : IProgramCommandRequest
     {
         using var measured = CommandMeasurement.Start(context.Method);
-        FluentValidation.Results.ValidationResult validation;
+        FluentValidation.Results.ValidationResult? failures;
         using (CommandSpans.StartValidate())
-            validation = rules.Validate(request);
-        if (!validation.IsValid)
+            failures = rules.Failures(request);
+        if (failures is not null)
         {
             measured.Outcome = "invalid";
-            throw InvalidRequest.From(validation);
+            throw InvalidRequest.From(failures);
         }
 
         var caller = Caller.Of(context);

@@ -8,18 +8,21 @@ namespace Registry.Server.Programs.Storage;
 
 /// <summary>
 /// How domain events and states are written as JSON: snake_case enums, ids as strings, claim values tagged
-/// with a "kind". The domain itself carries no serialization attributes.
+/// with a "kind". The domain itself carries no serialization attributes; the metadata is source-generated
+/// (<see cref="DomainJsonContext"/>).
 /// </summary>
 internal static class DomainJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
+
+    public static JsonTypeInfo<EventMetadata> Metadata { get; } = (JsonTypeInfo<EventMetadata>)Options.GetTypeInfo(typeof(EventMetadata));
 
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { TagClaimValues } },
+            TypeInfoResolver = DomainJsonContext.Default.WithAddedModifier(TagClaimValues),
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new StringIdConverter<ClaimId>(ClaimId.Parse, id => id.Value));

@@ -17,13 +17,13 @@ internal sealed record EventMetadata(
     string? TraceParent,
     int SchemaVersion)
 {
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, DomainJson.Options);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, DomainJson.Metadata);
 
     public static EventMetadata? FromJson(ReadOnlyMemory<byte> json)
     {
         try
         {
-            return JsonSerializer.Deserialize<EventMetadata>(json.Span, DomainJson.Options);
+            return JsonSerializer.Deserialize(json.Span, DomainJson.Metadata);
         }
         catch (JsonException)
         {

@@ -14,7 +14,7 @@ internal static class ProgramEvents
     public static EventData ToEventData(IProgramEvent programEvent, Guid eventId, EventMetadata metadata) => new(
         eventId,
         EventCatalog.StoredName(programEvent),
-        JsonSerializer.SerializeToUtf8Bytes(programEvent, programEvent.GetType(), DomainJson.Options),
+        JsonSerializer.SerializeToUtf8Bytes(programEvent, DomainJson.Options.GetTypeInfo(programEvent.GetType())),
         metadata.ToJson());
 
     private static readonly DecodedEvents<IProgramEvent?> Decoded = new();
@@ -26,7 +26,7 @@ internal static class ProgramEvents
     {
         if (EventCatalog.Resolve(recorded.Type) is not { } known)
             return null;
-        var programEvent = (IProgramEvent)JsonSerializer.Deserialize(recorded.Data.Span, known.Type, DomainJson.Options)!;
+        var programEvent = (IProgramEvent)JsonSerializer.Deserialize(recorded.Data.Span, DomainJson.Options.GetTypeInfo(known.Type))!;
         // A lifecycle event's stage is its stored name; the payload's copy must agree.
         return known.Stage is { } stage && programEvent is LifecycleReported lifecycle ? lifecycle with { Stage = stage } : programEvent;
     }

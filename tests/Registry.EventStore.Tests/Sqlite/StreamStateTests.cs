@@ -1,0 +1,38 @@
+using Registry.EventStore.Sqlite;
+
+namespace Registry.EventStore.Tests.Sqlite;
+
+/// <summary>The writer remembers each stream's most recent events (to recognise retries): the last RecentWindow, oldest first.</summary>
+public sealed class StreamStateTests
+{
+    private static StoredEvent[] Events(long from, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new StoredEvent(Guid.NewGuid(), from + i, 1000 + from + i))];
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(5, 3)]
+    [InlineData(127, 1)]
+    [InlineData(100, 60)]
+    [InlineData(3, 200)]
+    [InlineData(300, 2)]
+    public void Appending_keeps_the_last_events_oldest_first(int before, int appended)
+    {
+        var earlier = Events(0, before);
+        var added = Events(before, appended);
+
+        var state = new StreamState(before - 1, earlier).With(added);
+
+        Assert.Equal(earlier.Concat(added).TakeLast(StreamState.RecentWindow), state.Recent);
+        Assert.Equal(before + appended - 1, state.Revision);
+    }
+
+    [Fact]
+    public void A_retry_is_found_among_the_recent_events_from_its_first_event_on()
+    {
+        var events = Events(0, 10);
+        var state = new StreamState(9, events);
+
+        Assert.Equal(events.Skip(4), state.RecentFrom(events[4].EventId)!.Value);
+        Assert.Null(state.RecentFrom(Guid.NewGuid()));
+    }
+}
