@@ -10,6 +10,7 @@ namespace Registry.Projections.Publishing;
 /// only past messages the bus confirmed, and a failing bus is retried with backoff for as long as it takes,
 /// never skipped. Published again after a crash, a message keeps its id. Only the holder of the publisher's
 /// lease publishes; another instance's publisher stands by, and takes over from the checkpoint the lease carries.
+/// When the bus has no audience for what the mapper makes, it maps nothing and only moves its checkpoint.
 /// </summary>
 public sealed partial class LogPublisher(
     IEventStore store,
@@ -75,12 +76,14 @@ public sealed partial class LogPublisher(
         Progressed(ProjectionState.CatchingUp, checkpoint, await store.ReadHeadAsync(cancellationToken));
         var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, mapper.Filter, cancellationToken);
         var probe = mapper.Filter is { } filter ? new QuietLogProbe(store, filter) : null;
+        // Nobody could receive what the mapper makes (in memory, no consumer in this process): follow the log, map nothing.
+        var heard = mapper.MessageTypes.Any(sink.HasAudience);
         await foreach (var batch in LogBatches.ReadAsync(subscription, MaxBatch, cancellationToken, checkpoint, probe))
         {
             // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
             if (batch.End is { } end && end > checkpoint)
             {
-                var messages = await MapAsync(batch.Events, cancellationToken);
+                var messages = heard ? await MapAsync(batch.Events, cancellationToken) : [];
                 using (FollowerSpans.StartPublishBatch(Name, batch.Events, messages.Count, end))
                     await PublishUntilConfirmedAsync(messages, term, cancellationToken);
                 ReadModelDatabase.WriteCheckpoint(connection, null, Name, end);

@@ -17,6 +17,8 @@ internal sealed class ProgramFactsMapper : IMessageMapper
 
     public SubscriptionFilter? Filter { get; } = SubscriptionFilter.OnStreamPrefix("program-");
 
+    public IReadOnlyList<Type> MessageTypes { get; } = [typeof(ProgramReportDenied), typeof(ProgramClaimCorrected)];
+
     public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(RecordedEvent recorded, CancellationToken cancellationToken)
     {
         if (ProgramEvents.ProgramOf(recorded.Stream) is not { } id)

@@ -19,6 +19,8 @@ internal sealed class ProgramStateMapper(IEventStore store) : IMessageMapper
 
     public SubscriptionFilter? Filter { get; } = SubscriptionFilter.OnStreamPrefix("program-");
 
+    public IReadOnlyList<Type> MessageTypes { get; } = [typeof(ProgramStateChanged)];
+
     public async ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(RecordedEvent recorded, CancellationToken cancellationToken)
     {
         if (ProgramEvents.ProgramOf(recorded.Stream) is not { } id || ProgramEvents.FromRecorded(recorded) is not { } programEvent)
