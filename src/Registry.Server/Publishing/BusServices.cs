@@ -28,10 +28,15 @@ internal static class BusServices
                 bus.UsingRabbitMq((context, transport) =>
                 {
                     UseBroker(transport, options.RabbitMq);
+                    transport.UseContractsJson();
                     transport.ConfigureEndpoints(context);
                 });
             else
-                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, transport) =>
+                {
+                    transport.UseContractsJson();
+                    transport.ConfigureEndpoints(context);
+                });
         });
         // In memory, in-process consumers are bound before anything is published. A broker may be down when
         // the registry starts: commands go on (the log is the outbox) and the publisher retries until it is back.
