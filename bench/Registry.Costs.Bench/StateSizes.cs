@@ -36,7 +36,9 @@ internal static class StateSizes
     public static async Task<List<Row>> MeasureAsync(string folder, int claims, int callers, IReadOnlyList<Transport> transports)
     {
         var ids = Enumerable.Range(0, Programmes).Select(i => $"size-{claims}-{i:D4}").ToArray();
-        await using var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = Path.Combine(folder, $"sizes-{claims}.db") });
+        // A log of its own each time (the same size may be measured twice).
+        var data = Directory.CreateDirectory(Path.Combine(folder, $"sizes-{claims}-{Guid.NewGuid():N}")).FullName;
+        await using var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = Path.Combine(data, "events.db") });
         using var locks = new ProgramLocks();
         var handler = new CommandHandler(store, new ProgramHistoryCache(store), locks);
         await CommandLoad.RunAsync(ids.Select(id => (IProgramCommand)ToDomain.Command(SampleRequests.Announce(id))).ToArray(), callers, handler);
@@ -48,7 +50,7 @@ internal static class StateSizes
 
         var rows = new List<Row>();
         foreach (var transport in transports)
-            rows.Add(await PublishAsync(folder, store, ids, before, from, claims, transport));
+            rows.Add(await PublishAsync(data, store, ids, before, from, claims, transport));
         // The consumer sees the bytes; on a transport without one, the same message is as large.
         return rows.Select(r => r with { Bytes = r.Bytes ?? rows.FirstOrDefault(o => o.Bytes is not null)?.Bytes }).ToList();
     }
@@ -75,7 +77,7 @@ internal static class StateSizes
         await UntilAsync(() => !transport.Consumer || bus.Receipts.Count >= warm.Count);
         var (receivedBefore, bytesBefore) = (bus.Receipts.Count, bus.Receipts.Bytes);
 
-        var database = new ReadModelDatabase(Path.Combine(folder, $"sizes-{claims}-{transport.Name.Split(' ')[0]}.db"));
+        var database = new ReadModelDatabase(Path.Combine(folder, $"read-models-{transport.Name.Split(' ')[0]}.db"));
         await using (var connection = database.Open())
             ReadModelDatabase.WriteCheckpoint(connection, null, mapper.Name, from);
         var head = await store.ReadHeadAsync();
