@@ -12,12 +12,6 @@ namespace Registry.Server.Publishing;
 /// </summary>
 internal sealed class MassTransitMessageSink(IBus bus, BusAudience audience, TimeSpan confirmTimeout, PublishOutcomes outcomes) : IMessageSink
 {
-    /// <summary>With the default confirm timeout, outcomes kept for nobody (a bus outside the host, e.g. bench/costs.sh).</summary>
-    public MassTransitMessageSink(IBus bus, BusAudience audience)
-        : this(bus, audience, new PublishingOptions().ConfirmTimeout, new PublishOutcomes())
-    {
-    }
-
     public bool HasAudience(Type messageType) => audience.HasAudience(messageType);
 
     public async Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
