@@ -1,12 +1,11 @@
-// Usage (bench/costs.sh builds and runs this): Registry.Costs.Bench [--programmes 1000] [--claims 40] [--callers 64]
+// Usage (bench/costs.sh builds and runs this):
+//   Registry.Costs.Bench [--programmes 1000] [--claims 40] [--callers 64] [--state-claims 10,60,300] [--rabbitmq-port P]
 // Takes one ReportClaim's server-side cost apart, in CPU time of this process per command: decoding and
 // validating the request, deciding and appending it durably (callers at once, as under load), then the
-// programmes projection and the ProgramStateChanged publisher following the log from the start.
-using System.Diagnostics;
+// programmes projection and the ProgramStateChanged publisher following the log from the start (with nobody to
+// receive its messages, the default; and with a consumer in this process). Then what one ProgramStateChanged
+// costs when programmes hold each of --state-claims claims, in memory with a consumer and, given a broker, on RabbitMQ.
 using System.Globalization;
-using Google.Protobuf;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Registry.Samples;
 using Registry.Domain.Decisions;
@@ -19,12 +18,14 @@ using Registry.Server.Programs.Commands;
 using Registry.Server.Programs.Commands.Validation;
 using Registry.Server.Programs.Publishing;
 using Registry.Server.Programs.Queries;
-using Registry.Server.Publishing;
+using Google.Protobuf;
 
 var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddCommandLine(args).Build();
 var programmes = int.Parse(config["programmes"] ?? "1000", CultureInfo.InvariantCulture);
 var claimsEach = int.Parse(config["claims"] ?? "40", CultureInfo.InvariantCulture);
 var callers = int.Parse(config["callers"] ?? "64", CultureInfo.InvariantCulture);
+var stateClaims = (config["state-claims"] ?? "10,60,300").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+var rabbitMqPort = config["rabbitmq-port"];
 
 var folder = Directory.CreateTempSubdirectory("registry-costs-");
 try
@@ -42,9 +43,9 @@ try
     await using var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = Path.Combine(folder.FullName, "events.db") });
     using var locks = new ProgramLocks();
     var handler = new CommandHandler(store, new ProgramHistoryCache(store), locks);
-    await RunAsync(ids.Select(id => (IProgramCommand)ToDomain.Command(SampleRequests.Announce(id))).ToArray(), callers, handler);
+    await CommandLoad.RunAsync(ids.Select(id => (IProgramCommand)ToDomain.Command(SampleRequests.Announce(id))).ToArray(), callers, handler);
     stages.Add(await Stage.MeasureAsync("decide and append durably", reports.Length,
-        () => RunAsync(reports.Select(r => (IProgramCommand)ToDomain.Command(r)).ToArray(), callers, handler, offset: programmes)));
+        () => CommandLoad.RunAsync(reports.Select(r => (IProgramCommand)ToDomain.Command(r)).ToArray(), callers, handler, offset: programmes)));
     var events = programmes + reports.Length;
 
     var database = new ReadModelDatabase(Path.Combine(folder.FullName, "read-models.db"));
@@ -56,30 +57,44 @@ try
             await Task.Delay(5);
     }));
 
-    var services = new ServiceCollection();
-    services.AddMassTransit(bus => bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context)));
-#pragma warning disable ASP0000 // a bus on its own, outside any host
-    await using var provider = services.BuildServiceProvider();
-#pragma warning restore ASP0000
-    var bus = provider.GetRequiredService<IBusControl>();
-    await bus.StartAsync();
-    var publisher = new LogPublisher(store, database, new ProgramStateMapper(store), new MassTransitMessageSink(bus), NullLogger<LogPublisher>.Instance);
-    stages.Add(await Stage.MeasureAsync("publish ProgramStateChanged (in-memory bus, catching up)", events, async () =>
-    {
-        using var stop = new CancellationTokenSource();
-        var running = publisher.RunAsync(stop.Token);
-        while (publisher.Status.State != ProjectionState.Live)
-            await Task.Delay(5);
-        await stop.CancelAsync();
-        await running;
-    }));
-    await bus.StopAsync();
+    stages.Add(await PublishStageAsync("publish ProgramStateChanged, nobody receives (default)", consumer: false, "read-models-unheard.db"));
+    stages.Add(await PublishStageAsync("publish ProgramStateChanged, consumer in process", consumer: true, "read-models-heard.db"));
 
     Console.WriteLine($"{programmes} programmes, {claimsEach} attribute claims each (reported by {callers} callers at once), {Environment.ProcessorCount} cores");
     Console.WriteLine($"{"stage",-58} {"CPU us/cmd",10} {"KB alloc/cmd",12} {"per s (wall)",12}");
     foreach (var stage in stages)
         Console.WriteLine(stage);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"sum (gRPC itself not included: see bench/grpc-unary.sh)",-58} {stages.Sum(s => s.CpuMicroseconds),10:F1}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"sum, publishing to nobody (gRPC: bench/grpc-unary.sh)",-58} {stages.Sum(s => s.CpuMicroseconds) - stages[^1].CpuMicroseconds,10:F1}"));
+    Console.WriteLine("(a consumer in this process: its CPU, deserializing each message, is in the stage that has one)");
+
+    List<StateSizes.Transport> transports = [new("in-memory, consumer in process", Consumer: true, [])];
+    if (rabbitMqPort is not null)
+        transports.Add(new("RabbitMQ, publisher confirms", Consumer: false, ["--Bus:Transport=RabbitMq", "--Bus:RabbitMq:Host=127.0.0.1", $"--Bus:RabbitMq:Port={rabbitMqPort}"]));
+    Console.WriteLine();
+    Console.WriteLine("ProgramStateChanged by state size (the program-state publisher, live; 2,000 messages per row; the consumer's CPU included in memory)");
+    Console.WriteLine(StateSizes.Row.Header);
+    foreach (var size in stateClaims)
+    {
+        foreach (var row in await StateSizes.MeasureAsync(folder.FullName, size, callers, transports))
+            Console.WriteLine(row);
+    }
+
+    // The publisher following the log from the start, on a bus of its own (with or without a consumer of its messages).
+    async Task<Stage> PublishStageAsync(string name, bool consumer, string checkpoints)
+    {
+        await using var bus = await BenchBus.StartAsync(consumer);
+        var publisher = new LogPublisher(store, new ReadModelDatabase(Path.Combine(folder.FullName, checkpoints)), new ProgramStateMapper(store), bus.Sink,
+            NullLogger<LogPublisher>.Instance);
+        return await Stage.MeasureAsync(name, events, async () =>
+        {
+            using var stop = new CancellationTokenSource();
+            var running = publisher.RunAsync(stop.Token);
+            while (publisher.Status.State != ProjectionState.Live || (consumer && bus.Receipts.Count < events))
+                await Task.Delay(5);
+            await stop.CancelAsync();
+            await running;
+        });
+    }
 }
 finally
 {
@@ -87,17 +102,3 @@ finally
     folder.Delete(recursive: true);
 }
 return 0;
-
-static async Task RunAsync(IReadOnlyList<IProgramCommand> commands, int callers, CommandHandler handler, int offset = 0)
-{
-    var next = -1;
-    await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
-    {
-        for (var i = Interlocked.Increment(ref next); i < commands.Count; i = Interlocked.Increment(ref next))
-        {
-            var context = new CommandContext($"cmd-{offset + i}", null, "bench", $"cmd-{offset + i}", null);
-            if (await handler.ExecuteAsync(commands[i], context, CancellationToken.None) is not CommandOutcome.Done)
-                throw new InvalidOperationException($"command {i} was not accepted");
-        }
-    })));
-}

@@ -15,6 +15,8 @@ internal sealed class ConfirmClock(IMessageSink inner) : IMessageSink
 
     public long Confirmed => Interlocked.Read(ref _confirmed);
 
+    public bool HasAudience(Type messageType) => inner.HasAudience(messageType);
+
     public async Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
         await inner.PublishAsync(messages, cancellationToken);

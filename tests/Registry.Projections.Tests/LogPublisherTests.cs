@@ -74,8 +74,28 @@ public sealed class LogPublisherTests : IAsyncDisposable
         Assert.Equal(first.Published.Select(m => m.MessageId), second.Published.Select(m => m.MessageId));
     }
 
-    private LogPublisher Publisher(ReadModelDatabase database, IMessageSink sink) =>
-        new(_kit.Store, database, new EventSeenMapper(), sink, NullLogger<LogPublisher>.Instance);
+    [Fact]
+    public async Task With_nobody_to_receive_the_messages_nothing_is_mapped_or_published_and_the_checkpoint_still_follows()
+    {
+        await _kit.AppendAsync("a", 12);
+        var sink = new RecordingSink { Unheard = true };
+        var mapper = new EventSeenMapper();
+        using var stop = new CancellationTokenSource();
+        var publisher = Publisher(_kit.Database(), sink, mapper);
+        var running = publisher.RunAsync(stop.Token);
+
+        await _kit.AppendAsync("b", 3);
+        var head = await _kit.Store.ReadHeadAsync();
+        await ProjectionTestKit.UntilAsync(() => publisher.Status is { State: ProjectionState.Live } status && status.Checkpoint == head);
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal(0, mapper.Mapped);
+        Assert.Empty(sink.Published);
+    }
+
+    private LogPublisher Publisher(ReadModelDatabase database, IMessageSink sink, EventSeenMapper? mapper = null) =>
+        new(_kit.Store, database, mapper ?? new EventSeenMapper(), sink, NullLogger<LogPublisher>.Instance);
 
     public ValueTask DisposeAsync() => _kit.DisposeAsync();
 }

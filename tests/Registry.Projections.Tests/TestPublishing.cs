@@ -10,14 +10,23 @@ public sealed record EventSeen(Guid EventId, string Stream);
 internal sealed class EventSeenMapper(SubscriptionFilter? filter = null) : IMessageMapper
 {
     public string Name => "test-publisher";
-    public SubscriptionFilter? Filter => filter;
+    private int _mapped;
 
-    public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(RecordedEvent recorded, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>(
+    public SubscriptionFilter? Filter => filter;
+    public IReadOnlyList<Type> MessageTypes { get; } = [typeof(EventSeen)];
+
+    /// <summary>Events it was asked to map.</summary>
+    public int Mapped => Volatile.Read(ref _mapped);
+
+    public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(RecordedEvent recorded, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _mapped);
+        return ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>(
             [new OutgoingMessage(MessageIds.Derive(recorded.EventId, nameof(EventSeen)), new EventSeen(recorded.EventId, recorded.Stream))]);
+    }
 }
 
-/// <summary>A bus that keeps what it was given (with who sent it, and when), fails on demand, or dies after a publish.</summary>
+/// <summary>A bus that keeps what it was given (with who sent it, and when), fails on demand, dies after a publish, or has nobody listening.</summary>
 internal sealed class RecordingSink : IMessageSink
 {
     private readonly ConcurrentQueue<OutgoingMessage> _published = new();
@@ -25,6 +34,7 @@ internal sealed class RecordingSink : IMessageSink
 
     public volatile bool Failing;
     public Action? AfterPublish { get; init; }
+    public bool Unheard { get; init; }
     public OutgoingMessage[] Published => _published.ToArray();
 
     /// <summary>Every message with the name of the sink that sent it and the moment (Stopwatch timestamp).</summary>
@@ -34,6 +44,8 @@ internal sealed class RecordingSink : IMessageSink
     public IMessageSink As(string sender) => new Named(this, sender);
 
     public Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken) => Publish(messages, "", cancellationToken);
+
+    public bool HasAudience(Type messageType) => !Unheard;
 
     private Task Publish(IReadOnlyList<OutgoingMessage> messages, string sender, CancellationToken cancellationToken)
     {
@@ -56,5 +68,7 @@ internal sealed class RecordingSink : IMessageSink
     private sealed class Named(RecordingSink bus, string sender) : IMessageSink
     {
         public Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken) => bus.Publish(messages, sender, cancellationToken);
+
+        public bool HasAudience(Type messageType) => bus.HasAudience(messageType);
     }
 }

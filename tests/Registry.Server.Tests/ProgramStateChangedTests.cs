@@ -41,6 +41,33 @@ public sealed class ProgramStateChangedTests
         Assert.Equal(["120 mm", "105 mm"], calibre.Competing.Select(c => c.Value));
     }
 
+    [Fact]
+    public async Task A_claim_denied_then_ranked_shows_its_new_fate_in_each_later_state()
+    {
+        var received = new ConcurrentQueue<(Guid? MessageId, ProgramStateChanged Message)>();
+        await using var registry = await TestRegistry.StartAsync(services => services.AddSingleton(received), bus => bus.AddConsumer<Collector>());
+        var source = new Provenance { Outlet = "Defence Blog", Language = "en", SourceType = SourceType.News, Reliability = "B", Credibility = 2, Quote = "120mm" };
+        await registry.Client.Commands.AnnounceProgramAsync(new AnnounceProgramRequest
+        {
+            CommandId = "a1", ProgramId = "kz-tank", ClaimId = "announced", Name = "Light tank", Kind = ProgramKind.LightTank, Country = "KZ",
+            Certainty = Certainty.Reported, Provenance = source,
+        });
+
+        await registry.Client.Commands.ReportClaimAsync(Calibre("r1", "c120", "120", source));                                   // v1
+        await registry.Client.Commands.DenyReportAsync(new DenyReportRequest                                                     // v2
+        {
+            CommandId = "d1", ProgramId = "kz-tank", ClaimId = "denial", Denies = { "c120" }, DeniedBy = "Ministry of Defence",
+            Statement = "No such turret.", Provenance = source,
+        });
+        await registry.Client.Commands.RankClaimAsync(new RankClaimRequest                                                       // v3
+        { CommandId = "k1", ProgramId = "kz-tank", ClaimId = "c120", Rank = Rank.Preferred, Reason = "official brochure" });
+        await TestRegistry.UntilAsync(() => Task.FromResult(received.Count >= 4));
+
+        var calibre = received.Select(r => r.Message).OrderBy(m => m.Version).Skip(1)
+            .Select(m => Assert.Single(m.State.Attributes).Best).Select(v => (v.ClaimId, v.Denied, v.Rank)).ToList();
+        Assert.Equal([("c120", false, "Normal"), ("c120", true, "Normal"), ("c120", true, "Preferred")], calibre);
+    }
+
     private static ReportClaimRequest Calibre(string commandId, string claimId, string millimetres, Provenance source) => new()
     {
         CommandId = commandId,

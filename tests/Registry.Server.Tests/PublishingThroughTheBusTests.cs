@@ -95,6 +95,7 @@ public sealed class PublishingThroughTheBusTests
     {
         public string Name => "event-seen";
         public SubscriptionFilter? Filter => null;
+        public IReadOnlyList<Type> MessageTypes { get; } = [typeof(EventSeen)];
 
         public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(RecordedEvent recorded, CancellationToken cancellationToken) =>
             ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>(

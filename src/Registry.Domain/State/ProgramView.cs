@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Registry.Domain.Claims;
 
 namespace Registry.Domain.State;
@@ -57,16 +58,13 @@ public static class ProgramView
         return ranked;
     }
 
-    /// <summary>Sorts best first: each claim's ranking key is worked out once, not at every comparison.</summary>
+    /// <summary>Sorts best first, in place: each claim's ranking key is worked out once, not at every comparison.</summary>
     private static void SortBestFirst(List<ClaimRecord> claims)
     {
         var keys = new RankingKey[claims.Count];
         for (var i = 0; i < keys.Length; i++)
             keys[i] = RankingKey.Of(claims[i]);
-        var sorted = claims.ToArray();
-        Array.Sort(keys, sorted);
-        claims.Clear();
-        claims.AddRange(sorted);
+        keys.AsSpan().Sort(CollectionsMarshal.AsSpan(claims));
     }
 
     /// <summary>

@@ -8,4 +8,10 @@ public interface IMessageSink
     /// has confirmed every one of them; throws when any was not confirmed.
     /// </summary>
     Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// False only when the bus can tell that nobody would receive a message of this type (MassTransit's in-memory
+    /// transport with no consumer of it in the process): publishing it would serialize it and drop it.
+    /// </summary>
+    bool HasAudience(Type messageType);
 }

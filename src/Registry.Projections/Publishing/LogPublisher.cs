@@ -10,6 +10,7 @@ namespace Registry.Projections.Publishing;
 /// only past messages the bus confirmed, and a failing bus is retried with backoff for as long as it takes,
 /// never skipped. Published again after a crash, a message keeps its id. Only the holder of the publisher's
 /// lease publishes; another instance's publisher stands by, and takes over from the checkpoint the lease carries.
+/// When the bus has no audience for what the mapper makes, it maps nothing and only moves its checkpoint.
 /// </summary>
 public sealed partial class LogPublisher(
     IEventStore store,
@@ -72,9 +73,11 @@ public sealed partial class LogPublisher(
         // Both are confirmed positions: this instance's own, and the one the last holder left in the lease.
         var local = ReadModelDatabase.ReadCheckpoint(connection, Name);
         var checkpoint = local > term.ResumeFrom ? local : term.ResumeFrom;
+        // Nobody could receive what the mapper makes (in memory, no consumer in this process): follow the log, map nothing.
+        var heard = mapper.MessageTypes.Any(sink.HasAudience);
         await FollowLogAsync(store, checkpoint, mapper.Filter, MaxBatch, async (batch, end) =>
         {
-            var messages = await MapAsync(batch.Events, cancellationToken);
+            var messages = heard ? await MapAsync(batch.Events, cancellationToken) : [];
             using (FollowerSpans.StartPublishBatch(Name, batch.Events, messages.Count, end))
                 await PublishUntilConfirmedAsync(messages, term, cancellationToken);
             ReadModelDatabase.WriteCheckpoint(connection, null, Name, end);

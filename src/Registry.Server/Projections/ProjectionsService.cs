@@ -10,7 +10,7 @@ namespace Registry.Server.Projections;
 /// mapper (unless publishing is off in this instance), for as long as the host runs; their statuses are what
 /// health and the Admin service report.
 /// </summary>
-internal sealed class ProjectionsService(
+internal sealed partial class ProjectionsService(
     IEnumerable<ISqliteProjection> projections,
     IEnumerable<IMessageMapper> mappers,
     IEventStore store,
@@ -37,6 +37,10 @@ internal sealed class ProjectionsService(
             .Select(mapper => new LogPublisher(store, database, mapper, sink, loggers.CreateLogger<LogPublisher>(), leases.For(mapper.Name)))
             .Select(publisher => (publisher, Task.Run(() => publisher.RunAsync(_stopping.Token))))
             .ToList();
+        // A publisher nobody could receive from only moves its checkpoint: say so once.
+        var logger = loggers.CreateLogger<ProjectionsService>();
+        foreach (var mapper in mappers.Where(m => publishing.Enabled && !m.MessageTypes.Any(sink.HasAudience)))
+            LogUnheard(logger, mapper.Name, mapper.MessageTypes);
         return Task.CompletedTask;
     }
 
@@ -65,4 +69,7 @@ internal sealed class ProjectionsService(
             await _engine.DisposeAsync();
         _stopping.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Publisher {Publisher}: no consumer of {MessageTypes} in this process, and the in-memory bus reaches no other: it follows the log without publishing")]
+    private static partial void LogUnheard(ILogger logger, string publisher, IReadOnlyList<Type> messageTypes);
 }

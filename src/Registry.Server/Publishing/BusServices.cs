@@ -28,17 +28,24 @@ internal static class BusServices
                 bus.UsingRabbitMq((context, transport) =>
                 {
                     UseBroker(transport, options.RabbitMq);
+                    transport.UseContractsJson();
                     transport.ConfigureEndpoints(context);
                 });
             else
-                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, transport) =>
+                {
+                    transport.UseContractsJson();
+                    transport.ConfigureEndpoints(context);
+                });
         });
         // In memory, in-process consumers are bound before anything is published. A broker may be down when
         // the registry starts: commands go on (the log is the outbox) and the publisher retries until it is back.
         services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = options.Transport == BusTransport.InMemory);
+        services.AddSingleton(provider => options.Transport == BusTransport.InMemory ? BusAudience.InProcess(provider) : BusAudience.Everybody);
         services.AddSingleton<IMessageSink>(provider =>
         {
-            var sink = new MassTransitMessageSink(provider.GetRequiredService<IBus>(), publishing.ConfirmTimeout, provider.GetRequiredService<PublishOutcomes>());
+            var sink = new MassTransitMessageSink(provider.GetRequiredService<IBus>(), provider.GetRequiredService<BusAudience>(), publishing.ConfirmTimeout,
+                provider.GetRequiredService<PublishOutcomes>());
             return publishing.TestKillAfterConfirmedMessages is { } count ? new KillAfterConfirmSink(sink, count) : sink;
         });
         return services;

@@ -12,6 +12,8 @@ internal sealed class KillAfterConfirmSink(IMessageSink inner, int confirmedBefo
 {
     private long _confirmed;
 
+    public bool HasAudience(Type messageType) => inner.HasAudience(messageType);
+
     public async Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
         await inner.PublishAsync(messages, cancellationToken);

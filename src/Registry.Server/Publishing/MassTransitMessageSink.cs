@@ -10,13 +10,9 @@ namespace Registry.Server.Publishing;
 /// broker that is down makes MassTransit wait for the connection; past the confirm timeout the batch fails,
 /// so that the publisher reports the outage and retries.
 /// </summary>
-internal sealed class MassTransitMessageSink(IBus bus, TimeSpan confirmTimeout, PublishOutcomes outcomes) : IMessageSink
+internal sealed class MassTransitMessageSink(IBus bus, BusAudience audience, TimeSpan confirmTimeout, PublishOutcomes outcomes) : IMessageSink
 {
-    /// <summary>With the default confirm timeout, outcomes kept for nobody (a bus outside the host, e.g. bench/costs.sh).</summary>
-    public MassTransitMessageSink(IBus bus)
-        : this(bus, new PublishingOptions().ConfirmTimeout, new PublishOutcomes())
-    {
-    }
+    public bool HasAudience(Type messageType) => audience.HasAudience(messageType);
 
     public async Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using MassTransit;
+using Registry.Contracts;
 using Registry.Samples;
 using Registry.V1;
 
@@ -14,7 +16,9 @@ public sealed class PrometheusTests
     [Fact]
     public async Task The_scrape_counts_the_commands_sent_and_the_lag_returns_to_zero()
     {
-        await using var registry = await TestRegistry.StartAsync(settings: ["--Telemetry:Prometheus:Enabled=true", "--Telemetry:Prometheus:Endpoint:Port=0"]);
+        // A consumer in the process: on the in-memory bus, only what somebody can receive is published (and counted).
+        await using var registry = await TestRegistry.StartAsync(consumers: bus => bus.AddHandler<ProgramStateChanged>(),
+            settings: ["--Telemetry:Prometheus:Enabled=true", "--Telemetry:Prometheus:Endpoint:Port=0"]);
         using var http = new HttpClient();
         var metrics = new Uri(ScrapeListener(registry), "/metrics");
         var ids = new[] { $"kz-prom-a-{Guid.NewGuid():N}", $"kz-prom-b-{Guid.NewGuid():N}" };
@@ -63,7 +67,9 @@ public sealed class PrometheusTests
     [Fact]
     public async Task The_scrape_listener_serves_nothing_but_the_scrape()
     {
-        await using var registry = await TestRegistry.StartAsync(settings: ["--Telemetry:Prometheus:Enabled=true", "--Telemetry:Prometheus:Endpoint:Port=0"]);
+        // A consumer in the process: on the in-memory bus, only what somebody can receive is published (and counted).
+        await using var registry = await TestRegistry.StartAsync(consumers: bus => bus.AddHandler<ProgramStateChanged>(),
+            settings: ["--Telemetry:Prometheus:Enabled=true", "--Telemetry:Prometheus:Endpoint:Port=0"]);
         using var http = new HttpClient();
 
         using var scrape = await http.GetAsync(new Uri(ScrapeListener(registry), "/metrics"));

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using MassTransit;
+using Registry.Contracts;
 using Registry.Samples;
 
 namespace Registry.Server.Tests.Telemetry;
@@ -15,7 +17,9 @@ public sealed class TraceTests
     public async Task A_report_claim_is_one_trace_from_the_call_through_the_append_to_the_publish()
     {
         var spans = new ExportedSpans();
-        await using var registry = await TestRegistry.StartAsync(services: spans.AddTo, settings: ExportedSpans.Settings);
+        // A consumer in the process: on the in-memory bus, only what somebody can receive is published.
+        await using var registry = await TestRegistry.StartAsync(services: spans.AddTo, consumers: bus => bus.AddHandler<ProgramStateChanged>(),
+            settings: ExportedSpans.Settings);
         var id = $"kz-trace-{Guid.NewGuid():N}";
         await registry.Client.Commands.AnnounceProgramAsync(SampleRequests.Announce(id));
         var reported = await registry.Client.Commands.ReportClaimAsync(SampleRequests.Attribute(id, "claim-1", $"{id}-report", 1));

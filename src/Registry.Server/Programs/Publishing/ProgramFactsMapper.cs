@@ -13,13 +13,18 @@ namespace Registry.Server.Programs.Publishing;
 /// </summary>
 internal sealed class ProgramFactsMapper : IMessageMapper
 {
+    private static readonly HashSet<Type> FactTypes = [typeof(ReportDenied), typeof(ClaimRanked), typeof(ClaimRetracted), typeof(ClaimSuperseded)];
+
     public string Name => "program-facts";
 
     public SubscriptionFilter? Filter { get; } = SubscriptionFilter.OnStreamPrefix("program-");
 
+    public IReadOnlyList<Type> MessageTypes { get; } = [typeof(ProgramReportDenied), typeof(ProgramClaimCorrected)];
+
     public ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(RecordedEvent recorded, CancellationToken cancellationToken)
     {
-        if (ProgramEvents.ProgramOf(recorded.Stream) is not { } id)
+        // Most events are claims, not facts: known by their stored type without decoding them.
+        if (EventCatalog.Resolve(recorded.Type) is not { } known || !FactTypes.Contains(known.Type) || ProgramEvents.ProgramOf(recorded.Stream) is not { } id)
             return ValueTask.FromResult<IReadOnlyList<OutgoingMessage>>([]);
         var program = id.Value;
         object? fact = ProgramEvents.FromRecorded(recorded) switch

@@ -14,10 +14,13 @@ namespace Registry.Server.Programs.Publishing;
 internal sealed class ProgramStateMapper(IEventStore store) : IMessageMapper
 {
     private readonly FollowedStates _states = new(store);
+    private readonly ValueSnapshots _values = new();
 
     public string Name => "program-state";
 
     public SubscriptionFilter? Filter { get; } = SubscriptionFilter.OnStreamPrefix("program-");
+
+    public IReadOnlyList<Type> MessageTypes { get; } = [typeof(ProgramStateChanged)];
 
     public async ValueTask<IReadOnlyList<OutgoingMessage>> MapAsync(RecordedEvent recorded, CancellationToken cancellationToken)
     {
@@ -29,15 +32,16 @@ internal sealed class ProgramStateMapper(IEventStore store) : IMessageMapper
         return [new OutgoingMessage(MessageIds.Derive(recorded.EventId, nameof(ProgramStateChanged)), message)];
     }
 
-    private static ProgramSnapshot Snapshot(ProgramState state) => new(
-        state.Name,
-        state.Kind.ToString(),
-        state.Country,
-        ProgramView.Status(state).ToString(),
-        ProgramView.Attributes(state).Select(a => new AttributeSnapshot(a.Attribute, Value(a.Best), a.InConflict,
-            a.InConflict ? a.Competing.Select(Value).ToList() : [])).ToList(),
-        ProgramView.Organisations(state).Select(o => new OrganisationSnapshot(o.Organisation!, o.Aliases, o.Role!.Value.ToString(), o.Id.Value)).ToList());
-
-    private static ValueSnapshot Value(ClaimRecord claim) =>
-        new(claim.Id.Value, claim.Value?.ToString() ?? string.Empty, claim.Provenance.Outlet, claim.Provenance.Grade, claim.IsDenied, claim.Rank.ToString());
+    private ProgramSnapshot Snapshot(ProgramState state)
+    {
+        var value = _values.For(state);
+        return new ProgramSnapshot(
+            state.Name,
+            state.Kind.ToString(),
+            state.Country,
+            ProgramView.Status(state).ToString(),
+            ProgramView.Attributes(state).Select(a => new AttributeSnapshot(a.Attribute, value(a.Best), a.InConflict,
+                a.InConflict ? a.Competing.Select(value).ToList() : [])).ToList(),
+            ProgramView.Organisations(state).Select(o => new OrganisationSnapshot(o.Organisation!, o.Aliases, o.Role!.Value.ToString(), o.Id.Value)).ToList());
+    }
 }
