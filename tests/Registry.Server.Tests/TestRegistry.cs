@@ -50,7 +50,7 @@ public sealed class TestRegistry : IAsyncDisposable
             node = await ConformanceServer.StartAsync(new ConformanceOptions { DataPath = folder.File(Path.Combine("eventstoredb-node", "events.db")) });
         var registry = new TestRegistry(folder, services, consumers, settings ?? [], node);
         await registry._app.StartAsync();
-        if (node is not null && registry.Store is not Registry.EventStoreDb.EventStoreDbStore)
+        if (node is not null && registry.Store is not Registry.EventStore.SharedReader.SharedLogStore { Wrapped: Registry.EventStoreDb.EventStoreDbStore })
             throw new InvalidOperationException("REGISTRY_TEST_STORAGE=EventStoreDb but the registry did not select the EventStoreDB store.");
         // The gRPC listener is configured first; others (the Prometheus scrape) follow it.
         registry.Address = registry.Addresses[0];

@@ -33,6 +33,9 @@ public sealed partial class SharedLogStore : IEventStore, IStoreHealth
         _window = new EventWindow(capacity);
     }
 
+    /// <summary>The store every call goes to in the end.</summary>
+    public IEventStore Wrapped => _store;
+
     /// <summary>Whether the shared reader holds the log's newest events yet (it starts at the first subscription).</summary>
     internal bool WindowOpen => _window.IsOpen;
 
