@@ -11,13 +11,21 @@ namespace Registry.Domain.State;
 public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, string Country, long Version, ImmutableList<ClaimRecord> Claims)
 {
     // Where each claim sits in Claims, so that finding one is a lookup rather than a walk over every claim (a cache
-    // miss each, with many programmes in memory). Evolve carries it from state to state; a state made otherwise
-    // (a read model row, JSON) has none until it is evolved, and indexes its claims whenever asked.
-    private ClaimPlaces Places { get; init; } = ClaimPlaces.None;
+    // miss each, with many programmes in memory). Made by the first Find, then carried on by Evolve; states that
+    // nobody searches (a follower's) never pay for it. Only a cache: it never makes two states differ.
+    private ClaimPlaces _places = ClaimPlaces.None;
 
-    private ClaimPlaces CurrentPlaces => ReferenceEquals(Places.Claims, Claims) ? Places : ClaimPlaces.Of(Claims);
+    public ClaimRecord? Find(ClaimId id) => Places().Index.TryGetValue(id, out var index) ? Claims[index] : null;
 
-    public ClaimRecord? Find(ClaimId id) => CurrentPlaces.Index.TryGetValue(id, out var index) ? Claims[index] : null;
+    private bool HasPlaces => ReferenceEquals(_places.Claims, Claims);
+
+    private ClaimPlaces Places()
+    {
+        var places = _places;
+        if (!ReferenceEquals(places.Claims, Claims))
+            _places = places = ClaimPlaces.Of(Claims);
+        return places;
+    }
 
     /// <summary>Applies one event recorded at <paramref name="revision"/>; null state means the programme does not exist yet.</summary>
     public static ProgramState Evolve(ProgramState? state, ProgramId id, IProgramEvent programEvent, long revision, DateTimeOffset recordedAt)
@@ -75,7 +83,7 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
     private ProgramState Add(ClaimRecord claim)
     {
         var claims = Claims.Add(claim);
-        return this with { Claims = claims, Places = CurrentPlaces.Added(claims, claim.Id) };
+        return this with { Claims = claims, _places = HasPlaces ? _places.Added(claims, claim.Id) : ClaimPlaces.None };
     }
 
     /// <summary>A retracted denial no longer counts against the claims it denied; it stays in Claims with what it denied.</summary>
@@ -84,11 +92,11 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
 
     private ProgramState Update(ClaimId id, Func<ClaimRecord, ClaimRecord> change)
     {
-        var places = CurrentPlaces;
-        if (!places.Index.TryGetValue(id, out var index))
+        var index = HasPlaces ? _places.Index.GetValueOrDefault(id, -1) : Claims.FindIndex(c => c.Id == id);
+        if (index < 0)
             return this;
         var claims = Claims.SetItem(index, change(Claims[index]));
-        return this with { Claims = claims, Places = places.Updated(claims) };
+        return this with { Claims = claims, _places = HasPlaces ? _places.Updated(claims) : ClaimPlaces.None };
     }
 
     /// <summary>Each claim id's index in <see cref="Claims"/> (the first, should an id repeat).</summary>
@@ -115,7 +123,7 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
         /// <summary>For <paramref name="claims"/>: the same claims in the same places, one of them changed.</summary>
         public ClaimPlaces Updated(ImmutableList<ClaimRecord> claims) => new(claims, Index);
 
-        // Only an index of the state's claims: it never makes two states differ.
+        // A cache of the state's claims: it never makes two states differ.
         public override bool Equals(object? obj) => obj is ClaimPlaces;
 
         public override int GetHashCode() => 0;
