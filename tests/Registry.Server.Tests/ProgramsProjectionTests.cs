@@ -50,6 +50,43 @@ public sealed class ProgramsProjectionTests
         Assert.Equal(log[^1].Position, stored.Position);
     }
 
+    [Fact]
+    public async Task The_status_and_organisation_columns_kept_from_event_to_event_equal_those_worked_out_from_the_whole_state()
+    {
+        using var folder = new TempFolder();
+        await using var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = folder.File("events.db") });
+        var database = new ReadModelDatabase(folder.File("read-models.db"));
+        // One projection instance through all of them: each event after the first starts from the columns it kept.
+        await AppendAsync(store,
+            new ProgramAnnounced(ClaimId.Parse("announced"), "Tulpar light tank", ProgramKind.LightTank, "KZ", PartialDate.OfYear(2026), Certainty.Reported, Source, null),
+            new OrganisationRoleReported(ClaimId.Parse("otokar"), "Otokar", ["Otocar"], "TR", OrganisationRole.PlatformLicensor, Certainty.Reported, Source, null),
+            new LifecycleReported(ClaimId.Parse("planned"), LifecycleStage.ProductionPlanned, PartialDate.OfYear(2026), null, Certainty.Reported, Source, null),
+            Calibre("turret-120", 120),
+            new LifecycleReported(ClaimId.Parse("started"), LifecycleStage.ProductionStarted, PartialDate.OfYear(2026), null, Certainty.Reported, Source, null),
+            Calibre("turret-105", 105),
+            // The denial adds a claim of another kind and changes the lifecycle claim it denies: the status falls back.
+            new ReportDenied(ClaimId.Parse("denial"), [ClaimId.Parse("started")], "Ministry of Defence", "Production has not started.", Source, null),
+            Calibre("turret-125", 125),
+            new ClaimRetracted(ClaimId.Parse("otokar"), "entered in error", "operator-1"),
+            new OrganisationRoleReported(ClaimId.Parse("leonardo"), "Leonardo", [], "IT", OrganisationRole.PlatformLicensor, Certainty.Reported, Source, null),
+            Calibre("turret-100", 100));
+        await ProjectUntilLiveAsync(store, database);
+
+        var log = new List<RecordedEvent>();
+        await foreach (var recorded in store.ReadStreamAsync(Id.Stream, Direction.Forwards, 0, long.MaxValue))
+            log.Add(recorded);
+        var folded = ProgramEvents.Fold(Id, log)!;
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT status, organisations FROM {ProgramsProjection.ProgramsView} WHERE id = $id";
+        command.Parameters.AddWithValue("$id", Id.Value);
+        using var row = command.ExecuteReader();
+        Assert.True(row.Read());
+        Assert.Equal(Domain.State.ProgramView.Status(folded).ToString(), row.GetString(0));
+        Assert.Equal(LifecycleStage.ProductionPlanned, Domain.State.ProgramView.Status(folded));
+        Assert.Equal("|leonardo|", row.GetString(1));
+    }
+
     private static AttributeReported Calibre(string claimId, decimal millimetres) =>
         new(ClaimId.Parse(claimId), "turret_calibre", new ClaimValue.Quantity(millimetres, "mm"), null, Certainty.Reported, Source, null);
 

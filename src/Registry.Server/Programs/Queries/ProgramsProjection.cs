@@ -23,7 +23,7 @@ internal sealed class ProgramsProjection(CurrentPrograms? current = null) : ISql
     // behind the event, so a batch that was rolled back and retried reads the rows again.
     // Generations (live and rebuilding) apply on their own threads; a lock is cheaper here than asking a
     // ConcurrentDictionary for its Count, which takes every one of its locks.
-    private readonly Dictionary<(long Generation, ProgramId Id), ProgramState> _written = [];
+    private readonly Dictionary<(long Generation, ProgramId Id), Written> _written = [];
 
     public string Name => ProjectionName;
     public int Version => 2;
@@ -42,16 +42,23 @@ internal sealed class ProgramsProjection(CurrentPrograms? current = null) : ISql
         if (ProgramEvents.ProgramOf(recorded.Stream) is not { } id || ProgramEvents.FromRecorded(recorded) is not { } programEvent)
             return;
         var key = (context.Generation, id);
-        ProgramState? known;
+        Written? known;
         lock (_written)
             _written.TryGetValue(key, out known);
-        var previous = known?.Version == recorded.Revision - 1 ? known : Stored(context, id);
+        var fromMemory = known?.State.Version == recorded.Revision - 1 ? known : null;
+        var previous = fromMemory?.State ?? Stored(context, id);
         var state = ProgramState.Evolve(previous, id, programEvent, recorded.Revision, recorded.Created);
+        var changed = ChangedClaims(previous, state).ToList();
+        // The status and the organisations column depend only on lifecycle and organisation claims (each walks every
+        // claim): an event that changed neither kind keeps the ones written before it.
+        var written = new Written(state,
+            fromMemory is not null && !changed.Exists(c => c.Claim.Kind == ClaimKind.Lifecycle) ? fromMemory.Status : ProgramView.Status(state).ToString(),
+            fromMemory is not null && !changed.Exists(c => c.Claim.Kind == ClaimKind.OrganisationRole) ? fromMemory.Organisations : OrganisationsColumn(state));
         lock (_written)
         {
             if (_written.Count >= MaxCached)
                 _written.Clear();
-            _written[key] = state;
+            _written[key] = written;
         }
 
         context.Execute($"""
@@ -61,9 +68,9 @@ internal sealed class ProgramsProjection(CurrentPrograms? current = null) : ISql
                 version = $version, commit_position = $commit, prepare_position = $prepare
             """,
             ("$id", id.Value), ("$name", state.Name), ("$kind", state.Kind.ToString()), ("$country", state.Country),
-            ("$status", ProgramView.Status(state).ToString()), ("$organisations", OrganisationsColumn(state)), ("$version", state.Version),
+            ("$status", written.Status), ("$organisations", written.Organisations), ("$version", state.Version),
             ("$commit", (long)recorded.Position.Commit), ("$prepare", (long)recorded.Position.Prepare));
-        foreach (var (ordinal, claim) in ChangedClaims(previous, state))
+        foreach (var (ordinal, claim) in changed)
         {
             context.Execute($"INSERT OR REPLACE INTO {context.Table("claims")} (program_id, ordinal, claim) VALUES ($id, $ordinal, $claim)",
                 ("$id", id.Value), ("$ordinal", ordinal), ("$claim", ProgramRows.WriteClaim(claim)));
@@ -71,6 +78,9 @@ internal sealed class ProgramsProjection(CurrentPrograms? current = null) : ISql
         if (current is not null)
             context.AfterCommit(() => current.Offer(state, recorded.Position));
     }
+
+    /// <summary>A state as last written, with the two columns that are costly to work out.</summary>
+    private sealed record Written(ProgramState State, string Status, string Organisations);
 
     /// <summary>Claims are only ever added at the end or replaced in place; an unchanged claim is the same object.</summary>
     private static IEnumerable<(int Ordinal, ClaimRecord Claim)> ChangedClaims(ProgramState? before, ProgramState after)
