@@ -16,8 +16,6 @@ internal sealed class EventWindow(int capacity)
     private Position? _floor;
     private Exception? _fault;
 
-    public int Capacity => capacity;
-
     public bool IsOpen
     {
         get
