@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Google.Protobuf;
 using Grpc.Core;
 using Registry.Client;
 using Registry.V1;
@@ -59,14 +60,15 @@ internal sealed class Watchers : IAsyncDisposable
     {
         try
         {
-            using var call = client.Queries.WatchPrograms(new WatchProgramsRequest { ProgramIds = { programId } }, cancellationToken: _stop.Token);
+            using var call = client.Invoker.AsyncServerStreamingCall(WatchHeaders, null, new CallOptions(cancellationToken: _stop.Token),
+                new WatchProgramsRequest { ProgramIds = { programId } });
             await foreach (var update in call.ResponseStream.ReadAllAsync(_stop.Token))
             {
                 var received = Stopwatch.GetTimestamp();
-                if (update.EventId.Length > 0)
+                if (update.Header.EventId.Length > 0)
                 {
-                    _deliveries.GetOrAdd(update.EventId, _ => new Delivery()).Add(received);
-                    Interlocked.Add(ref _updateBytes, update.CalculateSize());
+                    _deliveries.GetOrAdd(update.Header.EventId, _ => new Delivery()).Add(received);
+                    Interlocked.Add(ref _updateBytes, update.Bytes);
                 }
                 else
                     pastSnapshot.TrySetResult();
@@ -83,6 +85,18 @@ internal sealed class Watchers : IAsyncDisposable
             pastSnapshot.TrySetException(e);
         }
     }
+
+    private static readonly MessageParser<UpdateHeader> HeaderParser = UpdateHeader.Parser.WithDiscardUnknownFields(true);
+
+    /// <summary>registry.v1.ProgramQueries/WatchPrograms, each update read only as far as <see cref="UpdateHeader"/> goes.</summary>
+    private static readonly Method<WatchProgramsRequest, ReceivedUpdate> WatchHeaders = new(
+        MethodType.ServerStreaming, ProgramQueries.Descriptor.FullName, "WatchPrograms",
+        Marshallers.Create(request => request.ToByteArray(), WatchProgramsRequest.Parser.ParseFrom),
+        new Marshaller<ReceivedUpdate>(
+            (_, _) => throw new NotSupportedException("updates are only received"),
+            (DeserializationContext context) => new ReceivedUpdate(HeaderParser.ParseFrom(context.PayloadAsReadOnlySequence()), context.PayloadLength)));
+
+    private sealed record ReceivedUpdate(UpdateHeader Header, int Bytes);
 
     public async ValueTask DisposeAsync()
     {

@@ -9,6 +9,7 @@
 #   PORT_A (registry) PORT_B (echo) PORT_ESDB (conformance node): unset, the first free one of 50161 / 50162 /
 #     50163 + 10 k (other benchmarks may run on this machine at the same time)
 #   DIR=<temp> (where the data goes, the node's log included: put it on the disk to measure)
+#   SERVER_ENV="NAME=value ..." environment for the registry alone (runtime knobs, e.g. DOTNET_GCgen0size)
 # After start_servers: server_pid, data (holds development-api-key), store_name (for the printed table).
 
 # free_port FIRST: FIRST, FIRST + 10, ... whichever nothing listens on (steps of 10 keep the three apart).
@@ -92,7 +93,8 @@ start_servers() {
     wait_for_port "$PORT_ESDB" "$node_pid"
     storage=(--Storage:Provider=EventStoreDb "--Storage:EventStoreDb:ConnectionString=esdb://127.0.0.1:$PORT_ESDB?tls=false")
   fi
-  dotnet src/Registry.Server/bin/Release/net10.0/Registry.Server.dll --Grpc:Endpoint:Port="$PORT_A" --Http:Endpoint:Port=0 \
+  # shellcheck disable=SC2086
+  env ${SERVER_ENV:-} dotnet src/Registry.Server/bin/Release/net10.0/Registry.Server.dll --Grpc:Endpoint:Port="$PORT_A" --Http:Endpoint:Port=0 \
     --Storage:DataDirectory="$data" "${storage[@]}" --Logging:LogLevel:Default=Warning "$@" >"$work/server.log" 2>&1 &
   pids+=($!); server_pid=$!
   dotnet bench/Registry.Grpc.Bench/bin/Release/net10.0/Registry.Grpc.Bench.dll --mode grpc --port "$PORT_B" >"$work/echo.log" 2>&1 &

@@ -18,11 +18,11 @@ public sealed class RegistryClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(channel);
         Channel = channel;
-        var invoker = channel.Intercept(new CallContextInterceptor(context ?? CallContext.None));
-        Commands = new ProgramCommands.ProgramCommandsClient(invoker);
-        Queries = new ProgramQueries.ProgramQueriesClient(invoker);
-        Admin = new Admin.AdminClient(invoker);
-        Audit = new V1.Audit.AuditClient(invoker);
+        Invoker = channel.Intercept(new CallContextInterceptor(context ?? CallContext.None));
+        Commands = new ProgramCommands.ProgramCommandsClient(Invoker);
+        Queries = new ProgramQueries.ProgramQueriesClient(Invoker);
+        Admin = new Admin.AdminClient(Invoker);
+        Audit = new V1.Audit.AuditClient(Invoker);
     }
 
     private RegistryClient(GrpcChannel channel, CallContext? context, bool owned) : this(channel, context) =>
@@ -33,6 +33,12 @@ public sealed class RegistryClient : IDisposable
         new(GrpcChannel.ForAddress(address, options ?? new GrpcChannelOptions()), context, owned: true);
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>
+    /// The channel with the call context applied, for calls the generated clients do not make: the same RPC with
+    /// a marshaller of one's own, say, that reads only part of each response.
+    /// </summary>
+    public CallInvoker Invoker { get; }
 
     public ProgramCommands.ProgramCommandsClient Commands { get; }
 

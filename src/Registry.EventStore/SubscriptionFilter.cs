@@ -16,9 +16,20 @@ public sealed record SubscriptionFilter
 
     public static SubscriptionFilter OnEventTypePrefix(params string[] prefixes) => new([], Validate(prefixes));
 
-    public bool Matches(string stream, string type) =>
-        (StreamPrefixes.Count == 0 || StreamPrefixes.Any(p => stream.StartsWith(p, StringComparison.Ordinal))) &&
-        (EventTypePrefixes.Count == 0 || EventTypePrefixes.Any(p => type.StartsWith(p, StringComparison.Ordinal)));
+    public bool Matches(string stream, string type) => StartsWithAny(stream, StreamPrefixes) && StartsWithAny(type, EventTypePrefixes);
+
+    /// <summary>No prefixes let everything through. A loop, not LINQ: the shared reader asks this of every waiting reader for every event.</summary>
+    private static bool StartsWithAny(string text, IReadOnlyList<string> prefixes)
+    {
+        if (prefixes.Count == 0)
+            return true;
+        for (var i = 0; i < prefixes.Count; i++)
+        {
+            if (text.StartsWith(prefixes[i], StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
 
     private static string[] Validate(string[] prefixes)
     {

@@ -59,7 +59,7 @@ internal sealed class EventWindow(int capacity)
             for (var i = _waiters.Count - 1; i >= 0; i--)
             {
                 var waiter = _waiters[i];
-                if (!Pending(waiter.Sequence, waiter.Filter))
+                if (!Pending(waiter))
                     continue;
                 (woken ??= []).Add(waiter);
                 _waiters.RemoveAt(i);
@@ -125,9 +125,9 @@ internal sealed class EventWindow(int capacity)
         {
             if (_fault is { } fault)
                 throw new EventStoreUnavailableException("The shared reader of the log failed: " + fault.Message, fault);
-            if (Pending(sequence, filter))
+            waiter = new Waiter(sequence, filter);
+            if (Pending(waiter))
                 return;
-            waiter = new Waiter(sequence, filter, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             _waiters.Add(waiter);
         }
         try
@@ -150,19 +150,34 @@ internal sealed class EventWindow(int capacity)
         }
     }
 
-    /// <summary>Whether something from <paramref name="sequence"/> on already needs the reader (it arrived since its last read).</summary>
-    private bool Pending(long sequence, SubscriptionFilter? filter)
+    /// <summary>
+    /// Whether something from the waiter's sequence on needs the reader (it arrived since its last read). Each
+    /// event is looked at once per wait: a watcher of one programme among a thousand others is not asked again
+    /// about the events that went past it at the previous announcements.
+    /// </summary>
+    private bool Pending(Waiter waiter)
     {
-        if (sequence < _first)
+        if (waiter.Sequence < _first)
             return true;
-        for (var i = sequence; i < _next; i++)
+        for (var i = Math.Max(waiter.Sequence, waiter.CheckedUpTo); i < _next; i++)
         {
             var recorded = _ring[i % capacity];
-            if (filter is null || filter.Matches(recorded.Stream, recorded.Type) || i - sequence >= capacity / 2)
+            if (waiter.Filter is null || waiter.Filter.Matches(recorded.Stream, recorded.Type) || i - waiter.Sequence >= capacity / 2)
                 return true;
         }
+        waiter.CheckedUpTo = _next;
         return false;
     }
 
-    private sealed record Waiter(long Sequence, SubscriptionFilter? Filter, TaskCompletionSource Woken);
+    private sealed class Waiter(long sequence, SubscriptionFilter? filter)
+    {
+        public long Sequence { get; } = sequence;
+
+        public SubscriptionFilter? Filter { get; } = filter;
+
+        /// <summary>Where the events not yet looked at begin (guarded by the window's lock).</summary>
+        public long CheckedUpTo { get; set; }
+
+        public TaskCompletionSource Woken { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -16,6 +16,7 @@ namespace Registry.Server.Programs.Queries;
 /// registry.v1.ProgramQueries: current state and lists from the read model; history and as-of straight from
 /// the programme's stream (the log is the truth for auditors); watch = a consistent snapshot, then the log.
 /// </summary>
+[BindServiceMethod(typeof(ProgramQueriesBinding), nameof(ProgramQueriesBinding.Bind))]
 internal sealed class ProgramQueriesService(ProgramReadModel readModel, CurrentPrograms current, IEventStore store, ReadYourWrites readYourWrites, WatchSubscribers watchers)
     : ProgramQueries.ProgramQueriesBase
 {
@@ -145,6 +146,8 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, CurrentP
         using var place = watchers.TryEnter()
             ?? throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Too many watchers: at most {watchers.Max} watch at once; retry later."));
         bool Wanted(ProgramId id) => wanted.Count == 0 || wanted.Contains(id);
+        // JSON callers (the HTTP API) get the update itself, gRPC callers (application/grpc...) its bytes.
+        var overGrpc = context.GetHttpContext().Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
         var states = new FollowedStates(store);
         Position? from;
         if (request.After is null)
@@ -171,12 +174,17 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, CurrentP
                 ProgramEvents.FromRecorded(recorded) is not { } programEvent)
                 continue;
             var state = await states.NextAsync(id, programEvent, recorded, context.CancellationToken);
-            await responses.WriteAsync(Updates.GetOrDecode(recorded, r => Update(state, r)), context.CancellationToken);
+            var update = overGrpc ? Encoded.GetOrDecode(recorded, r => EncodedOnce.StandIn(Update(state, r))) : Update(state, recorded);
+            await responses.WriteAsync(update, context.CancellationToken);
         }
     }
 
-    /// <summary>The update an event makes, built once for every watcher of its programme (none changes it afterwards).</summary>
-    private static readonly DecodedEvents<ProgramUpdate> Updates = new();
+    /// <summary>
+    /// The update an event makes, built and serialized once for every gRPC watcher of its programme: a stand-in
+    /// for its bytes (<see cref="EncodedOnce"/>). The last 1,024 events' are kept (about 24 MB at 100 claims per
+    /// programme), for watchers that fall behind the others.
+    /// </summary>
+    private static readonly DecodedEvents<ProgramUpdate> Encoded = new(slotBits: 10);
 
     private static ProgramUpdate Update(ProgramState state, RecordedEvent recorded) => new()
     {

@@ -8,10 +8,9 @@ namespace Registry.Server.Programs.Storage;
 /// the state or the update it makes) does so for all. A fixed number of slots, each replaced whole (no locks):
 /// a miss only means deriving it again. Only for values nobody changes once derived.
 /// </summary>
-internal sealed class DecodedEvents<T>
+internal sealed class DecodedEvents<T>(int slotBits = 12)
 {
-    private const int SlotBits = 12;
-    private readonly Slot?[] _slots = new Slot?[1 << SlotBits];
+    private readonly Slot?[] _slots = new Slot?[1 << slotBits];
 
     public bool TryGet(RecordedEvent recorded, out T value)
     {
@@ -34,7 +33,7 @@ internal sealed class DecodedEvents<T>
         TryGet(recorded, out var value) ? value : Remember(recorded, decode(recorded));
 
     /// <summary>Fibonacci hashing: EventStoreDB positions are byte offsets, whose low bits say little.</summary>
-    private static int SlotOf(RecordedEvent recorded) => (int)((recorded.Position.Commit * 0x9E3779B97F4A7C15UL) >> (64 - SlotBits));
+    private int SlotOf(RecordedEvent recorded) => (int)((recorded.Position.Commit * 0x9E3779B97F4A7C15UL) >> (64 - slotBits));
 
     private sealed record Slot(RecordedEvent Source, T Value);
 }
