@@ -39,7 +39,7 @@ public sealed class InteropRegistry : IAsyncLifetime
     public static readonly string[] Cases =
     [
         "commands_and_queries_with_key", "commands_and_queries_with_token", "invalid_argument", "unauthenticated",
-        "permission_denied", "deadline", "watch_cancelled", "reflection", "health_check", "health_watch",
+        "permission_denied", "deadline", "watch_cancelled", "watch_change", "reflection", "health_check", "health_watch",
         "non_ascii_error", "size_over_limit", "gzip",
     ];
 

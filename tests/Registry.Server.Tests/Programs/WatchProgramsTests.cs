@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Grpc.Core;
 using Registry.Client;
 using Registry.V1;
@@ -101,6 +102,38 @@ public sealed class WatchProgramsTests(RegistryFixture registry) : IClassFixture
         Assert.Equal("ReportDenied.v1", live.EventType);
         Assert.Equal(["denial-1"], live.Program.Claims.Single(c => c.ClaimId == "calibre-120").DeniedIn);
         Assert.Equal(announced.ProgramId, live.Program.Id);
+        await cancel.CancelAsync();
+    }
+
+    [Fact]
+    public async Task A_watch_over_the_json_api_gets_the_whole_update_a_grpc_watcher_of_the_same_change_gets()
+    {
+        var (id, announced) = await registry.AnnounceAsync("kz-watch-json");
+        await registry.GetAtLeastAsync(id, announced.Version);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var http = new HttpClient { BaseAddress = registry.Registry.HttpAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/programs:watch?program_ids={id}");
+        request.Headers.Add("x-api-key", TestCredentials.Default.Key);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}");
+        using var lines = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+        async Task<JsonElement> NextJsonAsync(string what) =>
+            JsonDocument.Parse(await lines.ReadLineAsync(cancel.Token) ?? throw new InvalidOperationException($"the JSON watch ended before {what}")).RootElement;
+        // The gRPC watcher of the same programme makes the change's update for gRPC too (its bytes, serialized once).
+        using var grpcCall = registry.Client.Queries.WatchPrograms(new WatchProgramsRequest { ProgramIds = { id } }, new CallOptions(cancellationToken: cancel.Token));
+        await using var grpcUpdates = grpcCall.ReadAllAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
+
+        var jsonSnapshot = await NextJsonAsync("the current state");
+        var grpcSnapshot = await NextAsync(grpcUpdates, "the gRPC current state");
+        var reported = await registry.SendAsync(Report(id, Calibre("calibre-120", "120", "Defense News", "A2")));
+        var grpcChange = await NextAsync(grpcUpdates, "the gRPC change");
+        var jsonChange = await NextJsonAsync("the change");
+
+        Assert.Equal(id, jsonSnapshot.GetProperty("program").GetProperty("id").GetString());
+        Assert.Equal(id, grpcSnapshot.Program.Id);
+        Assert.Equal(reported.EventIds.Single(), grpcChange.EventId);
+        Assert.Single(grpcChange.Program.Attributes);
+        Assert.Equal(grpcChange, ProgramUpdate.Parser.ParseJson(jsonChange.GetRawText()));
         await cancel.CancelAsync();
     }
 }

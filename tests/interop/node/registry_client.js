@@ -117,6 +117,31 @@ function firstThenCancel(stream, what) {
   });
 }
 
+/** A server stream read one message at a time: next() gives the following one (or the stream's error); cancel() ends it. */
+function messages(stream, what) {
+  const received = [];
+  const waiting = [];
+  let failure = null;
+  let cancelled = false;
+  stream.on('data', (item) => (waiting.length > 0 ? waiting.shift().resolve(item) : received.push(item)));
+  stream.on('error', (error) => {
+    if (cancelled && error.code === grpc.status.CANCELLED) return;
+    failure = new Error(`${what}: ${grpc.status[error.code]} ${error.details}`);
+    waiting.splice(0).forEach((w) => w.reject(failure));
+  });
+  return {
+    next() {
+      if (received.length > 0) return Promise.resolve(received.shift());
+      if (failure !== null) return Promise.reject(failure);
+      return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+    },
+    cancel() {
+      cancelled = true;
+      stream.cancel();
+    },
+  };
+}
+
 function provenance(outlet = 'Kazinform', quote = 'The programme was announced today.') {
   return {
     outlet, url: 'https://kazinform.example/a/1', title: 'On the programme',
@@ -257,6 +282,35 @@ const CASES = {
       assert.strictEqual(snapshot.event_id, '');
     }
     return { cycles: WATCH_CYCLES, listed: await stillServing(c) };
+  },
+
+  async watch_change(c) {
+    // Two watchers of one programme: the change reaches both from the log, in the bytes the server serializes
+    // once for every watcher of an event, and each parses it whole.
+    const programId = newProgramId();
+    const announced = await unary(c.commands, 'AnnounceProgram', announce(programId), apiKey());
+    await unary(c.queries, 'GetProgram', { program_id: programId, min_position: announced.position }, apiKey());
+    const watches = [0, 1].map((n) => messages(c.queries.WatchPrograms({ program_ids: [programId] }, apiKey(), { deadline: deadline() }), `watch ${n}`));
+    for (const watch of watches) {
+      const snapshot = await watch.next();
+      assert.strictEqual(snapshot.program.id, programId);
+      assert.strictEqual(snapshot.event_id, '');
+    }
+    const reported = await unary(c.commands, 'ReportClaim', calibreReport(programId), apiKey());
+    const changes = [];
+    for (const watch of watches) changes.push(await watch.next());
+    for (const watch of watches) watch.cancel();
+    for (const change of changes) {
+      assert.strictEqual(change.event_id, reported.event_ids[0]);
+      assert.strictEqual(change.event_type, 'AttributeReported.v1');
+      assert.strictEqual(change.program.id, programId);
+      assert.strictEqual(String(change.program.version), '1');
+      assert.deepStrictEqual(change.position, reported.position);
+      assert.deepStrictEqual(change.program.attributes.map((a) => a.attribute), ['turret_calibre']);
+      assert.strictEqual(change.program.attributes[0].best.value.quantity.amount, '120');
+    }
+    assert.deepStrictEqual(changes[0], changes[1], 'the two watchers got different updates');
+    return { program: programId, event: changes[0].event_id };
   },
 
   async reflection(c) {

@@ -256,6 +256,35 @@ def case_watch_cancelled(channel):
 
 
 @case
+def case_watch_change(channel):
+    # Two watchers of one programme: the change reaches both from the log, in the bytes the server serializes
+    # once for every watcher of an event, and each parses it whole.
+    commands, queries = stubs(channel)
+    program_id = new_program_id()
+    announced = commands.AnnounceProgram(announce(program_id), timeout=CALL_TIMEOUT_S, metadata=api_key())
+    queries.GetProgram(pb.queries.GetProgramRequest(program_id=program_id, min_position=announced.position),
+                       timeout=CALL_TIMEOUT_S, metadata=api_key())
+    request = pb.queries.WatchProgramsRequest(program_ids=[program_id])
+    watches = [queries.WatchPrograms(request, timeout=CALL_TIMEOUT_S, metadata=api_key()) for _ in range(2)]
+    for watch in watches:
+        snapshot = next(watch)
+        check(snapshot.program.id == program_id and snapshot.event_id == "", "snapshot: %s", snapshot)
+    reported = commands.ReportClaim(calibre_report(program_id), timeout=CALL_TIMEOUT_S, metadata=api_key())
+    changes = [next(watch) for watch in watches]
+    for watch in watches:
+        watch.cancel()
+    for change in changes:
+        check(change.event_id == reported.event_ids[0] and change.event_type == "AttributeReported.v1",
+              "change: %s %s, command said %s", change.event_id, change.event_type, reported.event_ids[0])
+        check(change.program.id == program_id and change.program.version == 1, "changed programme: %s", change.program)
+        check(change.position == reported.position, "position %s, command said %s", change.position, reported.position)
+        check([a.attribute for a in change.program.attributes] == ["turret_calibre"] and
+              change.program.attributes[0].best.value.quantity.amount == "120", "attributes: %s", change.program.attributes)
+    check(changes[0].SerializeToString() == changes[1].SerializeToString(), "the two watchers got different updates")
+    return {"program": program_id, "event": changes[0].event_id, "bytes": changes[0].ByteSize()}
+
+
+@case
 def case_reflection(channel):
     observed = {}
     for version, messages, grpc_module in (("v1", pb.reflection_v1, pb.reflection_v1_grpc),
