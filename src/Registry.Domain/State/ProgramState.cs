@@ -15,6 +15,31 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
     // nobody searches (a follower's) never pay for it. Only a cache: it never makes two states differ.
     private ClaimPlaces _places = ClaimPlaces.None;
 
+    // What the Evolve that made this state changed, so that a follower writing claims out need not compare every
+    // claim with the state before. Only a cache, like _places.
+    private LastChange _lastChange = LastChange.None;
+
+    /// <summary>
+    /// The claims that differ from <paramref name="before"/>'s (added, or replaced in place), with their places, in
+    /// order: as Evolve recorded them when this state was made from <paramref name="before"/>, otherwise by
+    /// comparing the two lists claim by claim (an unchanged claim is the same object).
+    /// </summary>
+    public IReadOnlyList<(int Place, ClaimRecord Claim)> ChangedSince(ProgramState? before)
+    {
+        if (ReferenceEquals(_lastChange.After, Claims) && ReferenceEquals(_lastChange.Before, before?.Claims))
+            return [.. _lastChange.Places.Distinct().Order().Select(place => (place, Claims[place]))];
+        var changed = new List<(int, ClaimRecord)>();
+        var place = 0;
+        using var old = (before?.Claims ?? []).GetEnumerator();
+        foreach (var claim in Claims)
+        {
+            if (!old.MoveNext() || !ReferenceEquals(old.Current, claim))
+                changed.Add((place, claim));
+            place++;
+        }
+        return changed;
+    }
+
     public ClaimRecord? Find(ClaimId id) => Places().Index.TryGetValue(id, out var index) ? Claims[index] : null;
 
     private bool HasPlaces => ReferenceEquals(_places.Claims, Claims);
@@ -42,7 +67,8 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
             return new ProgramState(id, announced.Name, announced.Kind, announced.Country, revision, [claim]);
         }
 
-        var current = state ?? throw new InvalidOperationException($"Programme {id}: {programEvent.GetType().Name} before ProgramAnnounced.");
+        var before = state ?? throw new InvalidOperationException($"Programme {id}: {programEvent.GetType().Name} before ProgramAnnounced.");
+        var current = before with { _lastChange = new LastChange(before.Claims, []) };
         var next = programEvent switch
         {
             LifecycleReported e => current.Add(new ClaimRecord(e.ClaimId, ClaimKind.Lifecycle, e.Provenance, e.Certainty, e.Note, revision, recordedAt)
@@ -77,13 +103,13 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
             ClaimSuperseded e => current.Update(e.ClaimId, c => c with { SupersededBy = e.Replacement, Supersession = new Correction(e.Operator, e.Reason, revision) }),
             _ => throw new InvalidOperationException($"Unknown event {programEvent.GetType().Name}."),
         };
-        return next with { Version = revision };
+        return next with { Version = revision, _lastChange = next._lastChange.Made(next.Claims) };
     }
 
     private ProgramState Add(ClaimRecord claim)
     {
         var claims = Claims.Add(claim);
-        return this with { Claims = claims, _places = HasPlaces ? _places.Added(claims, claim.Id) : ClaimPlaces.None };
+        return this with { Claims = claims, _places = HasPlaces ? _places.Added(claims, claim.Id) : ClaimPlaces.None, _lastChange = _lastChange.At(claims.Count - 1) };
     }
 
     /// <summary>A retracted denial no longer counts against the claims it denied; it stays in Claims with what it denied.</summary>
@@ -96,7 +122,30 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
         if (index < 0)
             return this;
         var claims = Claims.SetItem(index, change(Claims[index]));
-        return this with { Claims = claims, _places = HasPlaces ? _places.Updated(claims) : ClaimPlaces.None };
+        return this with { Claims = claims, _places = HasPlaces ? _places.Updated(claims) : ClaimPlaces.None, _lastChange = _lastChange.At(index) };
+    }
+
+    /// <summary>
+    /// The claims list an Evolve started from, the places it added or replaced claims at, and the list it made
+    /// (so that a state copied with other claims does not pass for it). It holds the list before, not the state
+    /// before: a chain of states would keep every earlier one alive.
+    /// </summary>
+    private sealed class LastChange(ImmutableList<ClaimRecord>? before, ImmutableArray<int> places, ImmutableList<ClaimRecord>? after = null)
+    {
+        public static LastChange None { get; } = new(null, []);
+
+        public ImmutableList<ClaimRecord>? Before { get; } = before;
+        public ImmutableArray<int> Places { get; } = places;
+        public ImmutableList<ClaimRecord>? After { get; } = after;
+
+        public LastChange At(int place) => ReferenceEquals(this, None) ? None : new(Before, Places.Add(place));
+
+        public LastChange Made(ImmutableList<ClaimRecord> claims) => ReferenceEquals(this, None) ? None : new(Before, Places, claims);
+
+        // A cache of how the state was made: it never makes two states differ.
+        public override bool Equals(object? obj) => obj is LastChange;
+
+        public override int GetHashCode() => 0;
     }
 
     /// <summary>Each claim id's index in <see cref="Claims"/> (the first, should an id repeat).</summary>

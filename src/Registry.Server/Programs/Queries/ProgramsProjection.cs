@@ -48,12 +48,12 @@ internal sealed class ProgramsProjection(CurrentPrograms? current = null) : ISql
         var fromMemory = known?.State.Version == recorded.Revision - 1 ? known : null;
         var previous = fromMemory?.State ?? Stored(context, id);
         var state = ProgramState.Evolve(previous, id, programEvent, recorded.Revision, recorded.Created);
-        var changed = ChangedClaims(previous, state).ToList();
+        var changed = state.ChangedSince(previous);
         // The status and the organisations column depend only on lifecycle and organisation claims (each walks every
         // claim): an event that changed neither kind keeps the ones written before it.
         var written = new Written(state,
-            fromMemory is not null && !changed.Exists(c => c.Claim.Kind == ClaimKind.Lifecycle) ? fromMemory.Status : ProgramView.Status(state).ToString(),
-            fromMemory is not null && !changed.Exists(c => c.Claim.Kind == ClaimKind.OrganisationRole) ? fromMemory.Organisations : OrganisationsColumn(state));
+            fromMemory is not null && !changed.Any(c => c.Claim.Kind == ClaimKind.Lifecycle) ? fromMemory.Status : ProgramView.Status(state).ToString(),
+            fromMemory is not null && !changed.Any(c => c.Claim.Kind == ClaimKind.OrganisationRole) ? fromMemory.Organisations : OrganisationsColumn(state));
         lock (_written)
         {
             if (_written.Count >= MaxCached)
@@ -81,19 +81,6 @@ internal sealed class ProgramsProjection(CurrentPrograms? current = null) : ISql
 
     /// <summary>A state as last written, with the two columns that are costly to work out.</summary>
     private sealed record Written(ProgramState State, string Status, string Organisations);
-
-    /// <summary>Claims are only ever added at the end or replaced in place; an unchanged claim is the same object.</summary>
-    private static IEnumerable<(int Ordinal, ClaimRecord Claim)> ChangedClaims(ProgramState? before, ProgramState after)
-    {
-        var ordinal = 0;
-        using var old = (before?.Claims ?? []).GetEnumerator();
-        foreach (var claim in after.Claims)
-        {
-            if (!old.MoveNext() || !ReferenceEquals(old.Current, claim))
-                yield return (ordinal, claim);
-            ordinal++;
-        }
-    }
 
     private static ProgramState? Stored(ProjectionContext context, ProgramId id)
     {
