@@ -5,8 +5,8 @@ using Grpc.Core;
 namespace Registry.Server.Rpc;
 
 /// <summary>
-/// Messages that many gRPC streams send unchanged (a watched programme's update goes to each of its watchers),
-/// serialized once. <see cref="StandIn{T}"/> serializes a message and returns an empty message of its type
+/// Answers that many gRPC calls give unchanged (a programme's current state, the update a change makes for each
+/// of its watchers), serialized once. <see cref="StandIn{T}"/> serializes a message and returns an empty message of its type
 /// that stands for those bytes: a marshaller made by <see cref="Around{T}"/> writes the bytes for it, and
 /// serializes any other message as usual. A stand-in is a few bytes to keep where the message it replaces is
 /// thousands of objects (a state of 100 claims), which the garbage collector would otherwise trace and move
@@ -22,6 +22,10 @@ internal static class EncodedOnce
         Encoded.AddOrUpdate(standIn, message.ToByteArray());
         return standIn;
     }
+
+    /// <summary>Whether the call is gRPC (application/grpc...), whose responses go through the marshaller; JSON callers of the HTTP API need the message itself.</summary>
+    public static bool Understood(ServerCallContext context) =>
+        context.GetHttpContext().Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
 
     public static Marshaller<T> Around<T>(Marshaller<T> inner) where T : class => new(
         (message, context) =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Registry.Domain;
 using Registry.Domain.State;
 using Registry.EventStore;
+using Registry.Server.Rpc;
 
 namespace Registry.Server.Programs.Queries;
 
@@ -9,7 +10,8 @@ namespace Registry.Server.Programs.Queries;
 /// The programmes as the live read model last committed them, in memory, so that GetProgram answers without
 /// a database read: the projection offers each state once its transaction has committed, and a read that
 /// missed offers what it read. The state at the later log position always wins, so a read racing a commit
-/// never brings an older state back. Each answer's message is built once, on its first read. Bounded: past
+/// never brings an older state back. Each answer is built once, on its first read: for gRPC callers as its
+/// serialized bytes (<see cref="EncodedOnce"/>), for JSON callers as the message. Bounded: past
 /// <see cref="MaxProgrammes"/> it starts again empty.
 /// </summary>
 internal sealed class CurrentPrograms
@@ -18,7 +20,9 @@ internal sealed class CurrentPrograms
     private readonly ConcurrentDictionary<ProgramId, Answer> _answers = new();
     private int _count;
 
-    public V1.Program? Find(ProgramId id) => _answers.TryGetValue(id, out var answer) ? answer.Message : null;
+    /// <summary>The programme's answer: <paramref name="encoded"/>, a stand-in for its bytes that only the gRPC marshaller understands.</summary>
+    public V1.Program? Find(ProgramId id, bool encoded) =>
+        _answers.TryGetValue(id, out var answer) ? encoded ? answer.Encoded : answer.Message : null;
 
     public void Offer(ProgramState state, Position position)
     {
@@ -40,7 +44,12 @@ internal sealed class CurrentPrograms
 
         public Position Position => position;
 
+        private V1.Program? _encoded;
+
         /// <summary>Built at most a few times when first read concurrently; never changed once built.</summary>
         public V1.Program Message => _message ??= ToProto.Program(state, position);
+
+        /// <summary>Like <see cref="Message"/>; the message itself is not kept for it (its bytes take far less memory).</summary>
+        public V1.Program Encoded => _encoded ??= EncodedOnce.StandIn(ToProto.Program(state, position));
     }
 }

@@ -27,11 +27,12 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, CurrentP
     {
         var id = ParseId(request.ProgramId);
         await readYourWrites.WaitForAsync(request.MinPosition, context);
-        if (current.Find(id) is { } answer)
+        var encoded = EncodedOnce.Understood(context);
+        if (current.Find(id, encoded) is { } answer)
             return answer;
         var row = readModel.Find(id) ?? throw NotFound(id);
         current.Offer(row.State, row.Position);
-        return current.Find(id) ?? ToProto.Program(row.State, row.Position);
+        return current.Find(id, encoded) ?? ToProto.Program(row.State, row.Position);
     }
 
     public override async Task<ListProgramsResponse> ListPrograms(ListProgramsRequest request, ServerCallContext context)
@@ -146,8 +147,7 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, CurrentP
         using var place = watchers.TryEnter()
             ?? throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Too many watchers: at most {watchers.Max} watch at once; retry later."));
         bool Wanted(ProgramId id) => wanted.Count == 0 || wanted.Contains(id);
-        // JSON callers (the HTTP API) get the update itself, gRPC callers (application/grpc...) its bytes.
-        var overGrpc = context.GetHttpContext().Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
+        var encoded = EncodedOnce.Understood(context);
         var states = new FollowedStates(store);
         Position? from;
         if (request.After is null)
@@ -174,7 +174,7 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, CurrentP
                 ProgramEvents.FromRecorded(recorded) is not { } programEvent)
                 continue;
             var state = await states.NextAsync(id, programEvent, recorded, context.CancellationToken);
-            var update = overGrpc ? Encoded.GetOrDecode(recorded, r => EncodedOnce.StandIn(Update(state, r))) : Update(state, recorded);
+            var update = encoded ? Encoded.GetOrDecode(recorded, r => EncodedOnce.StandIn(Update(state, r))) : Update(state, recorded);
             await responses.WriteAsync(update, context.CancellationToken);
         }
     }
