@@ -9,7 +9,7 @@
 # every follower's lag (max and mean of samples every 250 ms during the measured commands).
 #
 # Settings (environment): CALLERS=64 PROGRAMMES=1000 DURATION=10 WARMUP=5 CHANNELS=1
-#   STORE=sqlite|eventstoredb, PORT_A/PORT_B/PORT_ESDB, DIR: see bench/lib/servers.sh
+#   STORE=sqlite|eventstoredb, PORT_A/PORT_B/PORT_ESDB, DIR, SERVER_ENV: see bench/lib/servers.sh
 #   SERVER_ARGS="..." extra settings for Registry.Server (e.g. --Publishing:Enabled=false to measure without publishers)
 #   TRACE=1: record the server's CPU with dotnet-trace (sampled thread time, Speedscope) during the commands.
 set -euo pipefail

@@ -11,7 +11,7 @@
 #
 # Settings (environment): CALLERS=64 PROGRAMMES=1000 CLAIMS=3 DURATION=10 WARMUP=5 CHANNELS=1
 #   WATCHERS=1000 WATCHED=100 WATCH_CONNECTIONS=20 RATE=1000 WATCH_SECONDS=10 COMMAND_CONNECTIONS=2
-#   STORE=sqlite|eventstoredb, PORT_A/PORT_B/PORT_ESDB, DIR: see bench/lib/servers.sh
+#   STORE=sqlite|eventstoredb, PORT_A/PORT_B/PORT_ESDB, DIR, SERVER_ENV: see bench/lib/servers.sh
 #   SERVER_ARGS="..." extra settings for Registry.Server
 set -euo pipefail
 
