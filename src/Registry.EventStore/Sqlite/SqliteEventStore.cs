@@ -39,8 +39,10 @@ public sealed class SqliteEventStore : IEventStore
         {
             connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
             connection.Open();
-            // Checkpoints run apart from the writer (Checkpointer), never inside an append's commit.
-            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -131072; PRAGMA mmap_size = 268435456;");
+            // Checkpoints run apart from the writer (Checkpointer), never inside an append's commit. An 8 MiB page
+            // cache: reads of the file go through the memory map, and SQLite sweeps the cache's whole hash table
+            // at commits (128 MiB made that 3% of the server's CPU under load, for no faster appends).
+            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -8192; PRAGMA mmap_size = 268435456;");
             if (options.VerifyOnOpen)
                 Verify(connection, path);
             SqliteSchema.Migrate(connection, path);
