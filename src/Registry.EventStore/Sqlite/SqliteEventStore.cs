@@ -40,8 +40,8 @@ public sealed class SqliteEventStore : IEventStore
             connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
             connection.Open();
             // Checkpoints run apart from the writer (Checkpointer), never inside an append's commit. An 8 MiB page
-            // cache: reads of the file go through the memory map, and SQLite sweeps the cache's whole hash table
-            // at commits (128 MiB made that 3% of the server's CPU under load, for no faster appends).
+            // cache (reads of the file go through the memory map): with 128 MiB, SQLite's truncation of its page
+            // cache (pcache1TruncateUnsafe) took 3% of the server's CPU under bench/commands.sh, for no faster appends.
             Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -8192; PRAGMA mmap_size = 268435456;");
             if (options.VerifyOnOpen)
                 Verify(connection, path);
