@@ -234,15 +234,20 @@ def case_deadline(channel):
     return {"seconds": round(took, 3), "listed": still_serving(channel)}
 
 
+def announced_for_watching(commands, queries):
+    """A new programme, and the request to watch it. Read-your-writes first, so that every watch finds the
+    programme in its snapshot (no event id), never in the log."""
+    program_id = new_program_id()
+    announced = commands.AnnounceProgram(announce(program_id), timeout=CALL_TIMEOUT_S, metadata=api_key())
+    queries.GetProgram(pb.queries.GetProgramRequest(program_id=program_id, min_position=announced.position),
+                       timeout=CALL_TIMEOUT_S, metadata=api_key())
+    return program_id, pb.queries.WatchProgramsRequest(program_ids=[program_id])
+
+
 @case
 def case_watch_cancelled(channel):
     commands, queries = stubs(channel)
-    program_id = new_program_id()
-    announced = commands.AnnounceProgram(announce(program_id), timeout=CALL_TIMEOUT_S, metadata=api_key())
-    # Read-your-writes first, so every watch finds the programme in its snapshot (no event id), never in the log.
-    queries.GetProgram(pb.queries.GetProgramRequest(program_id=program_id, min_position=announced.position),
-                       timeout=CALL_TIMEOUT_S, metadata=api_key())
-    request = pb.queries.WatchProgramsRequest(program_ids=[program_id])
+    program_id, request = announced_for_watching(commands, queries)
     for cycle in range(WATCH_CYCLES):
         watch = queries.WatchPrograms(request, timeout=CALL_TIMEOUT_S, metadata=api_key())
         try:
@@ -260,11 +265,7 @@ def case_watch_change(channel):
     # Two watchers of one programme: the change reaches both from the log, in the bytes the server serializes
     # once for every watcher of an event, and each parses it whole.
     commands, queries = stubs(channel)
-    program_id = new_program_id()
-    announced = commands.AnnounceProgram(announce(program_id), timeout=CALL_TIMEOUT_S, metadata=api_key())
-    queries.GetProgram(pb.queries.GetProgramRequest(program_id=program_id, min_position=announced.position),
-                       timeout=CALL_TIMEOUT_S, metadata=api_key())
-    request = pb.queries.WatchProgramsRequest(program_ids=[program_id])
+    program_id, request = announced_for_watching(commands, queries)
     watches = [queries.WatchPrograms(request, timeout=CALL_TIMEOUT_S, metadata=api_key()) for _ in range(2)]
     for watch in watches:
         snapshot = next(watch)

@@ -41,10 +41,9 @@ internal sealed class CurrentPrograms
     private sealed class Answer(ProgramState state, Position position)
     {
         private V1.Program? _message;
+        private V1.Program? _encoded;
 
         public Position Position => position;
-
-        private V1.Program? _encoded;
 
         /// <summary>Built at most a few times when first read concurrently; never changed once built.</summary>
         public V1.Program Message => _message ??= ToProto.Program(state, position);
