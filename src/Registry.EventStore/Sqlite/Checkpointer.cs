@@ -27,23 +27,17 @@ internal sealed class Checkpointer : IAsyncDisposable
             setup.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;";
             setup.ExecuteNonQuery();
         }
-        _loop = RunAsync();
+        _loop = DedicatedThread.Start("Registry log checkpointer", Run);
     }
 
     /// <summary>Told after each commit, so that an idle log is not checkpointed again and again.</summary>
     public void Committed() => Interlocked.Increment(ref _commits);
 
-    private async Task RunAsync()
+    /// <summary>On a thread of its own (<see cref="DedicatedThread"/>): a checkpoint copies pages and syncs the file.</summary>
+    private void Run()
     {
-        using var timer = new PeriodicTimer(Interval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
-                Checkpoint();
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        while (!_stop.Token.WaitHandle.WaitOne(Interval))
+            Checkpoint();
         Checkpoint();
     }
 

@@ -27,7 +27,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _committed = committed;
         _sql = new LogStatements(connection);
         _streams = new StreamStates(_sql);
-        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _loop = DedicatedThread.Start("Registry log writer", Run);
     }
 
     public Task<AppendResult> AppendAsync(AppendRequest request)
@@ -37,10 +37,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return request.Completion.Task;
     }
 
-    private async Task RunAsync()
+    /// <summary>On a thread of its own (<see cref="DedicatedThread"/>): a commit waits for the disk's sync.</summary>
+    private void Run()
     {
         var batch = new List<AppendRequest>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var request))
                 batch.Add(request);
