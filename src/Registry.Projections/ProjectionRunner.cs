@@ -46,13 +46,18 @@ internal sealed class ProjectionRunner(
         await using var connection = database.Open();
         var generation = Generation;
         var context = new ProjectionContext(projection, generation, connection);
+        using var disk = new DiskThread($"Projection {projection.Name}");
         try
         {
             var checkpoint = ProjectionCatalog.ReadCheckpoint(connection, projection.Name, generation);
             await FollowLogAsync(store, checkpoint, projection.Filter, MaxBatch, async (batch, end) =>
             {
                 using (FollowerSpans.StartProjectionBatch(projection.Name, generation, batch.Events, end))
-                    await retry.ExecuteAsync(_ => Apply(context, batch, end, atHead: batch.CaughtUpHead is not null), cancellationToken);
+                {
+                    await retry.ExecuteAsync(
+                        async _ => await disk.RunAsync(() => Apply(context, batch, end, atHead: batch.CaughtUpHead is not null)),
+                        cancellationToken);
+                }
             }, cancellationToken);
         }
         finally
@@ -64,7 +69,8 @@ internal sealed class ProjectionRunner(
     protected override ProjectionState StateAt(Position checkpoint, Position head) =>
         _rebuilding ? ProjectionState.Rebuilding : base.StateAt(checkpoint, head);
 
-    private ValueTask Apply(ProjectionContext context, LogBatches.Batch batch, Position end, bool atHead)
+    /// <summary>On the projection's <see cref="DiskThread"/>: the batch's rows and checkpoint in one transaction.</summary>
+    private void Apply(ProjectionContext context, LogBatches.Batch batch, Position end, bool atHead)
     {
         context.DropAfterCommit();
         using var transaction = context.Connection.BeginTransaction();
@@ -90,7 +96,6 @@ internal sealed class ProjectionRunner(
             SwappedIn?.Invoke();
         }
         context.RunAfterCommit(live: !_rebuilding);
-        return ValueTask.CompletedTask;
     }
 
     public static ResiliencePipeline DefaultRetry { get; } = new ResiliencePipelineBuilder()
