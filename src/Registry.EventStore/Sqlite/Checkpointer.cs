@@ -14,6 +14,7 @@ internal sealed class Checkpointer : IAsyncDisposable
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
     private readonly SqliteConnection _connection;
     private readonly CancellationTokenSource _stop = new();
+    private readonly DiskThread _thread = new("Registry log checkpointer");
     private readonly Task _loop;
     private long _commits;
     private long _checkpointedAt;
@@ -27,13 +28,13 @@ internal sealed class Checkpointer : IAsyncDisposable
             setup.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;";
             setup.ExecuteNonQuery();
         }
-        _loop = DedicatedThread.Start("Registry log checkpointer", Run);
+        _loop = _thread.RunAsync(Run);
     }
 
     /// <summary>Told after each commit, so that an idle log is not checkpointed again and again.</summary>
     public void Committed() => Interlocked.Increment(ref _commits);
 
-    /// <summary>On a thread of its own (<see cref="DedicatedThread"/>): a checkpoint copies pages and syncs the file.</summary>
+    /// <summary>On a thread of its own (<see cref="DiskThread"/>): a checkpoint copies pages and syncs the file.</summary>
     private void Run()
     {
         while (!_stop.Token.WaitHandle.WaitOne(Interval))
@@ -56,6 +57,7 @@ internal sealed class Checkpointer : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _loop;
+        _thread.Dispose();
         await _connection.DisposeAsync();
         _stop.Dispose();
     }

@@ -17,6 +17,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Action _committed;
     private readonly LogStatements _sql;
     private readonly StreamStates _streams;
+    private readonly DiskThread _thread = new("Registry log writer");
     private readonly Task _loop;
 
     public GroupCommitWriter(SqliteConnection connection, HeadWatch head, int maxBatch, Action committed)
@@ -27,7 +28,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _committed = committed;
         _sql = new LogStatements(connection);
         _streams = new StreamStates(_sql);
-        _loop = DedicatedThread.Start("Registry log writer", Run);
+        _loop = _thread.RunAsync(Run);
     }
 
     public Task<AppendResult> AppendAsync(AppendRequest request)
@@ -37,7 +38,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return request.Completion.Task;
     }
 
-    /// <summary>On a thread of its own (<see cref="DedicatedThread"/>): a commit waits for the disk's sync.</summary>
+    /// <summary>On a thread of its own (<see cref="DiskThread"/>): a commit waits for the disk's sync.</summary>
     private void Run()
     {
         var batch = new List<AppendRequest>(_maxBatch);
@@ -113,6 +114,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        _thread.Dispose();
         _sql.Dispose();
     }
 }

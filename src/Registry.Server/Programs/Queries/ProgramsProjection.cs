@@ -51,9 +51,11 @@ internal sealed class ProgramsProjection(CurrentPrograms? current = null) : ISql
         var changed = state.ChangedSince(previous);
         // The status and the organisations column depend only on lifecycle and organisation claims (each walks every
         // claim): an event that changed neither kind keeps the ones written before it.
+        string Column(ClaimKind kind, string? before, Func<string> workOut) =>
+            before is not null && !changed.Any(c => c.Claim.Kind == kind) ? before : workOut();
         var written = new Written(state,
-            fromMemory is not null && !changed.Any(c => c.Claim.Kind == ClaimKind.Lifecycle) ? fromMemory.Status : ProgramView.Status(state).ToString(),
-            fromMemory is not null && !changed.Any(c => c.Claim.Kind == ClaimKind.OrganisationRole) ? fromMemory.Organisations : OrganisationsColumn(state));
+            Column(ClaimKind.Lifecycle, fromMemory?.Status, () => ProgramView.Status(state).ToString()),
+            Column(ClaimKind.OrganisationRole, fromMemory?.Organisations, () => OrganisationsColumn(state)));
         lock (_written)
         {
             if (_written.Count >= MaxCached)

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 
-namespace Registry.Projections;
+namespace Registry.EventStore;
 
 /// <summary>
-/// A thread of its own for a projection's SQLite work: a batch's rows and its commit, which may checkpoint and
-/// sync the read model's file. On two cores the thread pool has two workers, and one held by the disk stalls
-/// the calls and followers queued behind it until the pool adds a thread. Work runs one piece at a time, in order.
+/// A thread of its own for work that blocks on the disk: the log's commits and checkpoints, a projection's
+/// batches (a read model's commit may checkpoint and sync its file). On two cores the thread pool has two
+/// workers, and one held by a sync stalls the calls and followers queued behind it until the pool adds a
+/// thread. Work runs one piece at a time, in order; a loop given as one piece keeps the thread to itself.
 /// </summary>
-internal sealed class DiskThread : IDisposable
+public sealed class DiskThread : IDisposable
 {
     private readonly BlockingCollection<Action> _work = new();
 
