@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace Registry.EventStore;
 
 /// <summary>
-/// A thread of its own for work that blocks on the disk: the log's commits and checkpoints, a projection's
-/// batches (a read model's commit may checkpoint and sync its file). On two cores the thread pool has two
+/// A thread of its own for work that blocks on the disk: the log's commits and checkpoints, the read models'
+/// writes (a commit may checkpoint and sync the file). On two cores the thread pool has two
 /// workers, and one held by a sync stalls the calls and followers queued behind it until the pool adds a
 /// thread. Work runs one piece at a time, in order; a loop given as one piece keeps the thread to itself.
 /// </summary>

@@ -125,9 +125,8 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
 
     private Task StartRebuild(Slot slot)
     {
-        long generation;
-        using (var connection = _database.Open())
-            generation = ProjectionCatalog.CreateGeneration(connection, slot.Projection);
+        long generation = 0;
+        _database.WriteAsync(connection => generation = ProjectionCatalog.CreateGeneration(connection, slot.Projection)).GetAwaiter().GetResult();
         var swapped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var runner = new ProjectionRunner(slot.Projection, generation, _database, _store, _retry, _logger)
         {
@@ -176,10 +175,7 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
             old.Stop.Dispose();
         }
         if (oldGeneration is { } generation)
-        {
-            using var connection = _database.Open();
-            ProjectionCatalog.DropGeneration(connection, slot.Projection, generation);
-        }
+            await _database.WriteAsync(connection => ProjectionCatalog.DropGeneration(connection, slot.Projection, generation));
         swapped.TrySetResult();
     }
 

@@ -46,7 +46,6 @@ internal sealed class ProjectionRunner(
         await using var connection = database.Open();
         var generation = Generation;
         var context = new ProjectionContext(projection, generation, connection);
-        using var disk = new DiskThread($"Projection {projection.Name}");
         try
         {
             var checkpoint = ProjectionCatalog.ReadCheckpoint(connection, projection.Name, generation);
@@ -55,7 +54,7 @@ internal sealed class ProjectionRunner(
                 using (FollowerSpans.StartProjectionBatch(projection.Name, generation, batch.Events, end))
                 {
                     await retry.ExecuteAsync(
-                        async _ => await disk.RunAsync(() => Apply(context, batch, end, atHead: batch.CaughtUpHead is not null)),
+                        async _ => await database.Writer.RunAsync(() => Apply(context, batch, end, atHead: batch.CaughtUpHead is not null)),
                         cancellationToken);
                 }
             }, cancellationToken);
@@ -69,7 +68,7 @@ internal sealed class ProjectionRunner(
     protected override ProjectionState StateAt(Position checkpoint, Position head) =>
         _rebuilding ? ProjectionState.Rebuilding : base.StateAt(checkpoint, head);
 
-    /// <summary>On the projection's <see cref="DiskThread"/>: the batch's rows and checkpoint in one transaction.</summary>
+    /// <summary>On the read models' writer: the batch's rows and checkpoint in one transaction.</summary>
     private void Apply(ProjectionContext context, LogBatches.Batch batch, Position end, bool atHead)
     {
         context.DropAfterCommit();

@@ -8,7 +8,7 @@ namespace Registry.Projections;
 /// A read model's rows and its checkpoint change in one transaction. synchronous=NORMAL is enough here:
 /// a crash may lose the newest transactions but never splits one, and the log replays what was lost.
 /// </summary>
-public sealed class ReadModelDatabase
+public sealed class ReadModelDatabase : IDisposable
 {
     private const string Catalog = """
         CREATE TABLE IF NOT EXISTS projection_generations (
@@ -21,6 +21,8 @@ public sealed class ReadModelDatabase
         """;
 
     private readonly string _connectionString;
+    private readonly Lazy<DiskThread> _writer = new(() => new DiskThread("Read-model writer"));
+    private SqliteConnection? _writerConnection;
 
     public ReadModelDatabase(string path)
     {
@@ -32,6 +34,26 @@ public sealed class ReadModelDatabase
     }
 
     public string Path { get; }
+
+    /// <summary>
+    /// The one thread that writes this file, one transaction at a time: projection batches (each on its
+    /// runner's connection), checkpoints, signed heads, catalog changes. SQLite lets one writer in at a time and
+    /// makes any other sleep and retry (1 ms, then 2, 5, ... up to 100 ms a try). Under load, followers and the
+    /// tree signer writing from their own threads slept like that, thread-pool workers among them, which on two
+    /// cores stalled every call queued behind them.
+    /// </summary>
+    public DiskThread Writer => _writer.Value;
+
+    /// <summary>Runs <paramref name="write"/> on the <see cref="Writer"/>, with a connection kept for it.</summary>
+    public Task WriteAsync(Action<SqliteConnection> write) => Writer.RunAsync(() => write(_writerConnection ??= Open()));
+
+    public void Dispose()
+    {
+        if (!_writer.IsValueCreated)
+            return;
+        _ = Writer.RunAsync(() => _writerConnection?.Dispose());
+        Writer.Dispose();
+    }
 
     public SqliteConnection Open()
     {

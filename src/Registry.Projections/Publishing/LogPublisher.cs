@@ -69,9 +69,10 @@ public sealed partial class LogPublisher(
 
     private async Task PublishAsync(LeaseTerm term, CancellationToken cancellationToken)
     {
-        await using var connection = database.Open();
+        Position local;
+        await using (var connection = database.Open())
+            local = ReadModelDatabase.ReadCheckpoint(connection, Name);
         // Both are confirmed positions: this instance's own, and the one the last holder left in the lease.
-        var local = ReadModelDatabase.ReadCheckpoint(connection, Name);
         var checkpoint = local > term.ResumeFrom ? local : term.ResumeFrom;
         // Nobody could receive what the mapper makes (in memory, no consumer in this process): follow the log, map nothing.
         var heard = mapper.MessageTypes.Any(sink.HasAudience);
@@ -80,7 +81,7 @@ public sealed partial class LogPublisher(
             var messages = heard ? await MapAsync(batch.Events, cancellationToken) : [];
             using (FollowerSpans.StartPublishBatch(Name, batch.Events, messages.Count, end))
                 await PublishUntilConfirmedAsync(messages, term, cancellationToken);
-            ReadModelDatabase.WriteCheckpoint(connection, null, Name, end);
+            await database.WriteAsync(writer => ReadModelDatabase.WriteCheckpoint(writer, null, Name, end));
             term.Confirmed(end);
         }, cancellationToken);
     }

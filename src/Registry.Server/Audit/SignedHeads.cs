@@ -36,23 +36,17 @@ internal sealed class SignedHeads
 
     public IReadOnlyList<Signed> Unpublished() => Query("WHERE published = 0 ORDER BY tree_size", []);
 
-    public void Add(Signed signed)
-    {
-        using var connection = _database.Open();
+    public Task AddAsync(Signed signed) => _database.WriteAsync(connection =>
         ReadModelDatabase.Execute(connection, null, """
             INSERT INTO audit_signed_heads (tree_size, root_hash, timestamp_ms, commit_position, prepare_position, key_fingerprint, signature)
             VALUES ($size, $root, $time, $commit, $prepare, $key, $signature)
             """,
             ("$size", signed.Head.TreeSize), ("$root", signed.Head.RootHash), ("$time", signed.Head.TimestampMs),
             ("$commit", (long)signed.Head.CommitPosition), ("$prepare", (long)signed.Head.PreparePosition),
-            ("$key", signed.KeyFingerprint), ("$signature", signed.Signature));
-    }
+            ("$key", signed.KeyFingerprint), ("$signature", signed.Signature)));
 
-    public void MarkPublished(long size)
-    {
-        using var connection = _database.Open();
-        ReadModelDatabase.Execute(connection, null, "UPDATE audit_signed_heads SET published = 1 WHERE tree_size = $size", ("$size", size));
-    }
+    public Task MarkPublishedAsync(long size) => _database.WriteAsync(connection =>
+        ReadModelDatabase.Execute(connection, null, "UPDATE audit_signed_heads SET published = 1 WHERE tree_size = $size", ("$size", size)));
 
     private List<Signed> Query(string tail, (string, object)[] parameters)
     {

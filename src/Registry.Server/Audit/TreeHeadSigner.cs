@@ -112,7 +112,7 @@ internal sealed partial class TreeHeadSigner(
                 return;
             var position = tree.Size == 0 ? Position.Start : tree.LeafAt(tree.Size - 1)!.Position;
             var head = new TreeHead(tree.Size, tree.Proofs.Root(tree.Size), now, position.Commit, position.Prepare);
-            heads.Add(new SignedHeads.Signed(head, key.Fingerprint, head.Sign(key.Key), Published: false));
+            await heads.AddAsync(new SignedHeads.Signed(head, key.Fingerprint, head.Sign(key.Key), Published: false));
         }
         finally
         {
@@ -142,7 +142,7 @@ internal sealed partial class TreeHeadSigner(
                 LogPublishFailed(pending.Head.TreeSize, e);
                 return;
             }
-            heads.MarkPublished(pending.Head.TreeSize);
+            await heads.MarkPublishedAsync(pending.Head.TreeSize);
         }
     }
 
