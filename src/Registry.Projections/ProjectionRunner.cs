@@ -43,12 +43,12 @@ internal sealed class ProjectionRunner(
 
     protected override async Task FollowAsync(CancellationToken cancellationToken)
     {
-        await using var connection = database.Open();
         var generation = Generation;
-        var context = new ProjectionContext(projection, generation, connection);
+        // Every batch is applied on the read models' writer, with its connection (see ReadModelDatabase.Writer).
+        var (context, checkpoint) = await database.WriteAsync(connection =>
+            (new ProjectionContext(projection, generation, connection), ProjectionCatalog.ReadCheckpoint(connection, projection.Name, generation)));
         try
         {
-            var checkpoint = ProjectionCatalog.ReadCheckpoint(connection, projection.Name, generation);
             await FollowLogAsync(store, checkpoint, projection.Filter, MaxBatch, async (batch, end) =>
             {
                 using (FollowerSpans.StartProjectionBatch(projection.Name, generation, batch.Events, end))
@@ -61,7 +61,7 @@ internal sealed class ProjectionRunner(
         }
         finally
         {
-            context.DisposeCommands();
+            await database.Writer.RunAsync(context.DisposeCommands);
         }
     }
 

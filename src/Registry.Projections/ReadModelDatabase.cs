@@ -44,8 +44,34 @@ public sealed class ReadModelDatabase : IDisposable
     /// </summary>
     public DiskThread Writer => _writer.Value;
 
-    /// <summary>Runs <paramref name="write"/> on the <see cref="Writer"/>, with a connection kept for it.</summary>
-    public Task WriteAsync(Action<SqliteConnection> write) => Writer.RunAsync(() => write(_writerConnection ??= Open()));
+    /// <summary>Runs <paramref name="write"/> on the <see cref="Writer"/>, with the writer's connection.</summary>
+    public Task WriteAsync(Action<SqliteConnection> write) => Writer.RunAsync(() => write(WriterConnection));
+
+    /// <summary>Like <see cref="WriteAsync(Action{SqliteConnection})"/>, for a result.</summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write)
+    {
+        var result = default(T)!;
+        await Writer.RunAsync(() => result = write(WriterConnection));
+        return result;
+    }
+
+    /// <summary>
+    /// One connection for every write, used on the <see cref="Writer"/> only. SQLite empties a connection's page
+    /// cache whenever another connection has committed, so writers on connections of their own read back from
+    /// the file the pages each other had just written. A cache that holds the read models' working set.
+    /// </summary>
+    private SqliteConnection WriterConnection
+    {
+        get
+        {
+            if (_writerConnection is null)
+            {
+                _writerConnection = Open();
+                Execute(_writerConnection, null, "PRAGMA cache_size = -65536;");
+            }
+            return _writerConnection;
+        }
+    }
 
     public void Dispose()
     {
