@@ -44,7 +44,7 @@ internal sealed class ProjectionRunner(
     protected override async Task FollowAsync(CancellationToken cancellationToken)
     {
         var generation = Generation;
-        // Every batch is applied on the read models' writer, with its connection (see ReadModelDatabase.Writer).
+        // Every batch is applied on the read models' one writer thread and connection (ReadModelDatabase.WriteAsync).
         var (context, checkpoint) = await database.WriteAsync(connection =>
             (new ProjectionContext(projection, generation, connection), ProjectionCatalog.ReadCheckpoint(connection, projection.Name, generation)));
         try
@@ -54,14 +54,14 @@ internal sealed class ProjectionRunner(
                 using (FollowerSpans.StartProjectionBatch(projection.Name, generation, batch.Events, end))
                 {
                     await retry.ExecuteAsync(
-                        async _ => await database.Writer.RunAsync(() => Apply(context, batch, end, atHead: batch.CaughtUpHead is not null)),
+                        async _ => await database.WriteAsync(_ => Apply(context, batch, end, atHead: batch.CaughtUpHead is not null)),
                         cancellationToken);
                 }
             }, cancellationToken);
         }
         finally
         {
-            await database.Writer.RunAsync(context.DisposeCommands);
+            await database.WriteAsync(_ => context.DisposeCommands());
         }
     }
 

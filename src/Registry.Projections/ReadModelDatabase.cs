@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Registry.EventStore;
+using Registry.EventStore.Sqlite;
 
 namespace Registry.Projections;
 
@@ -23,6 +24,7 @@ public sealed class ReadModelDatabase : IDisposable
     private readonly string _connectionString;
     private readonly Lazy<DiskThread> _writer = new(() => new DiskThread("Read-model writer"));
     private SqliteConnection? _writerConnection;
+    private Checkpointer? _checkpointer;
 
     public ReadModelDatabase(string path)
     {
@@ -36,22 +38,26 @@ public sealed class ReadModelDatabase : IDisposable
     public string Path { get; }
 
     /// <summary>
-    /// The one thread that writes this file, one transaction at a time: projection batches (each on its
-    /// runner's connection), checkpoints, signed heads, catalog changes. SQLite lets one writer in at a time and
-    /// makes any other sleep and retry (1 ms, then 2, 5, ... up to 100 ms a try). Under load, followers and the
-    /// tree signer writing from their own threads slept like that, thread-pool workers among them, which on two
-    /// cores stalled every call queued behind them.
+    /// The one thread that writes this file, one transaction at a time, on one connection: projection batches,
+    /// checkpoints, signed heads, catalog changes. SQLite lets one writer in at a time and makes any other
+    /// sleep and retry (1 ms, then 2, 5, ... up to 100 ms a try). Under load, followers and the tree signer
+    /// writing from their own threads slept like that, thread-pool workers among them, which on two cores
+    /// stalled every call queued behind them.
     /// </summary>
-    public DiskThread Writer => _writer.Value;
+    private DiskThread Writer => _writer.Value;
 
     /// <summary>Runs <paramref name="write"/> on the <see cref="Writer"/>, with the writer's connection.</summary>
-    public Task WriteAsync(Action<SqliteConnection> write) => Writer.RunAsync(() => write(WriterConnection));
+    public Task WriteAsync(Action<SqliteConnection> write) => Writer.RunAsync(() =>
+    {
+        write(WriterConnection);
+        _checkpointer!.Committed();
+    });
 
     /// <summary>Like <see cref="WriteAsync(Action{SqliteConnection})"/>, for a result.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write)
     {
         var result = default(T)!;
-        await Writer.RunAsync(() => result = write(WriterConnection));
+        await WriteAsync(connection => { result = write(connection); });
         return result;
     }
 
@@ -59,6 +65,9 @@ public sealed class ReadModelDatabase : IDisposable
     /// One connection for every write, used on the <see cref="Writer"/> only. SQLite empties a connection's page
     /// cache whenever another connection has committed, so writers on connections of their own read back from
     /// the file the pages each other had just written. A cache that holds the read models' working set.
+    /// The write-ahead log is copied back by a <see cref="Checkpointer"/> once a second, off the writer's thread:
+    /// pages the projections rewrite many times a second are copied once. The writer checkpoints only if that
+    /// falls far behind (10,000 pages).
     /// </summary>
     private SqliteConnection WriterConnection
     {
@@ -67,7 +76,8 @@ public sealed class ReadModelDatabase : IDisposable
             if (_writerConnection is null)
             {
                 _writerConnection = Open();
-                Execute(_writerConnection, null, "PRAGMA cache_size = -65536;");
+                Execute(_writerConnection, null, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;");
+                _checkpointer = new Checkpointer(Path, "Read-model checkpointer", TimeSpan.FromSeconds(1));
             }
             return _writerConnection;
         }
@@ -79,6 +89,7 @@ public sealed class ReadModelDatabase : IDisposable
             return;
         _ = Writer.RunAsync(() => _writerConnection?.Dispose());
         Writer.Dispose();
+        _checkpointer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     public SqliteConnection Open()

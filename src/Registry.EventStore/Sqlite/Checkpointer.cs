@@ -3,24 +3,26 @@ using Microsoft.Data.Sqlite;
 namespace Registry.EventStore.Sqlite;
 
 /// <summary>
-/// Copies the write-ahead log back into the database file from its own connection, five times a second. The
-/// writer still checkpoints when the log passes SQLite's threshold, because only a checkpoint between two
-/// of its commits lets the next commit rewind the log (and overwrite instead of growing a file that must be
-/// synced); but by then this has copied nearly everything, so that checkpoint is short. A passive
-/// checkpoint from here never blocks the writer or a reader.
+/// Copies a SQLite file's write-ahead log back into the file from a connection and thread of its own, every
+/// <c>interval</c> when something was committed meanwhile. The writer still checkpoints when the log passes
+/// SQLite's threshold, because only a checkpoint between two of its commits lets the next commit rewind the
+/// log (and overwrite instead of growing a file that must be synced); but by then this has copied nearly
+/// everything, so that checkpoint is short. A passive checkpoint from here never blocks the writer or a reader.
 /// </summary>
-internal sealed class Checkpointer : IAsyncDisposable
+public sealed class Checkpointer : IAsyncDisposable
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+    private readonly TimeSpan _interval;
     private readonly SqliteConnection _connection;
     private readonly CancellationTokenSource _stop = new();
-    private readonly DiskThread _thread = new("Registry log checkpointer");
+    private readonly DiskThread _thread;
     private readonly Task _loop;
     private long _commits;
     private long _checkpointedAt;
 
-    public Checkpointer(string path)
+    public Checkpointer(string path, string name, TimeSpan interval)
     {
+        _interval = interval;
+        _thread = new DiskThread(name);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         _connection.Open();
         using (var setup = _connection.CreateCommand())
@@ -37,7 +39,7 @@ internal sealed class Checkpointer : IAsyncDisposable
     /// <summary>On a thread of its own (<see cref="DiskThread"/>): a checkpoint copies pages and syncs the file.</summary>
     private void Run()
     {
-        while (!_stop.Token.WaitHandle.WaitOne(Interval))
+        while (!_stop.Token.WaitHandle.WaitOne(_interval))
             Checkpoint();
         Checkpoint();
     }

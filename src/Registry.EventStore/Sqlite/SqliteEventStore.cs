@@ -23,7 +23,7 @@ public sealed class SqliteEventStore : IEventStore
         _lock = storeLock;
         _writerConnection = writerConnection;
         _head = new HeadWatch(head);
-        _checkpointer = new Checkpointer(options.Path);
+        _checkpointer = new Checkpointer(options.Path, "Registry log checkpointer", TimeSpan.FromMilliseconds(200));
         _writer = new GroupCommitWriter(writerConnection, _head, options.MaxAppendsPerCommit, _checkpointer.Committed);
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = options.Path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
     }
