@@ -14,7 +14,8 @@ string Arg(string name, string? fallback = null) =>
 
 var writers = int.Parse(Arg("--writers", "32"), CultureInfo.InvariantCulture);
 await using var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = Arg("--store") });
-await using var engine = new ProjectionEngine([new StreamTotals()], new ReadModelDatabase(Arg("--read-model")), store,
+using var readModels = new ReadModelDatabase(Arg("--read-model"));
+await using var engine = new ProjectionEngine([new StreamTotals()], readModels, store,
     NullLogger<ProjectionEngine>.Instance);
 engine.Start();
 

@@ -42,8 +42,10 @@ public sealed class CrashTests : IDisposable
         foreach (var stream in log.GroupBy(e => e.Stream))
             Assert.Equal(Enumerable.Range(0, stream.Count()).Select(r => (long)r), stream.Select(e => e.Revision));
 
-        var resumed = await CatchUpAsync(store, new ReadModelDatabase(readModelPath));
-        var rebuilt = await CatchUpAsync(store, new ReadModelDatabase(_folder.File("rebuilt.db")));
+        using var resumedModels = new ReadModelDatabase(readModelPath);
+        var resumed = await CatchUpAsync(store, resumedModels);
+        using var rebuiltModels = new ReadModelDatabase(_folder.File("rebuilt.db"));
+        var rebuilt = await CatchUpAsync(store, rebuiltModels);
         Assert.NotEmpty(rebuilt);
         Assert.Equal(rebuilt, resumed);
     }

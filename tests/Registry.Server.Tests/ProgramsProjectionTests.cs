@@ -27,7 +27,7 @@ public sealed class ProgramsProjectionTests
     {
         using var folder = new TempFolder();
         await using var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = folder.File("events.db") });
-        var database = new ReadModelDatabase(folder.File("read-models.db"));
+        using var database = new ReadModelDatabase(folder.File("read-models.db"));
         await AppendAsync(store,
             new ProgramAnnounced(ClaimId.Parse("announced"), "Tulpar light tank", ProgramKind.LightTank, "KZ", PartialDate.OfYear(2026), Certainty.Reported, Source, null),
             Calibre("turret-120", 120), Calibre("turret-105", 105),
@@ -55,7 +55,7 @@ public sealed class ProgramsProjectionTests
     {
         using var folder = new TempFolder();
         await using var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = folder.File("events.db") });
-        var database = new ReadModelDatabase(folder.File("read-models.db"));
+        using var database = new ReadModelDatabase(folder.File("read-models.db"));
         // One projection instance through all of them: each event after the first starts from the columns it kept.
         await AppendAsync(store,
             new ProgramAnnounced(ClaimId.Parse("announced"), "Tulpar light tank", ProgramKind.LightTank, "KZ", PartialDate.OfYear(2026), Certainty.Reported, Source, null),
