@@ -88,7 +88,8 @@ public sealed class ReadModelDatabase : IDisposable
     {
         if (!_writer.IsValueCreated)
             return;
-        _ = Writer.RunAsync(() => _writerConnection?.Dispose());
+        // After the writes already queued (the first of which starts the checkpointer): the connection, the thread, the checkpointer.
+        Writer.RunAsync(() => _writerConnection?.Dispose()).GetAwaiter().GetResult();
         Writer.Dispose();
         _checkpointer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
