@@ -94,6 +94,37 @@ public sealed class LogPublisherTests : IAsyncDisposable
         Assert.Empty(sink.Published);
     }
 
+    [Fact]
+    public async Task A_publisher_stopped_between_two_checkpoint_writes_stores_where_it_got_and_resumes_from_there()
+    {
+        await _kit.AppendAsync("a", 6);
+        var database = _kit.Database();
+        var first = new RecordingSink();
+        using (var stop = new CancellationTokenSource())
+        {
+            var publisher = Publisher(database, first);
+            var running = publisher.RunAsync(stop.Token);
+            await ProjectionTestKit.UntilAsync(() => first.Published.Length == 6);
+            await stop.CancelAsync();
+            await running;
+        }
+        using (var connection = database.Open())
+            Assert.Equal(await _kit.Store.ReadHeadAsync(), ReadModelDatabase.ReadCheckpoint(connection, new EventSeenMapper().Name));
+
+        await _kit.AppendAsync("b", 3);
+        var second = new RecordingSink();
+        using (var stop = new CancellationTokenSource())
+        {
+            var publisher = Publisher(database, second);
+            var running = publisher.RunAsync(stop.Token);
+            var head = await _kit.Store.ReadHeadAsync();
+            await ProjectionTestKit.UntilAsync(() => publisher.Status is { State: ProjectionState.Live } status && status.Checkpoint == head);
+            await stop.CancelAsync();
+            await running;
+        }
+        Assert.Equal((await _kit.ReadLogAsync()).Skip(6).Select(e => e.EventId), second.Published.Select(m => ((EventSeen)m.Message).EventId));
+    }
+
     private LogPublisher Publisher(ReadModelDatabase database, IMessageSink sink, EventSeenMapper? mapper = null) =>
         new(_kit.Store, database, mapper ?? new EventSeenMapper(), sink, NullLogger<LogPublisher>.Instance);
 

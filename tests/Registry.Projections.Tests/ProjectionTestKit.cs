@@ -12,12 +12,19 @@ namespace Registry.Projections.Tests;
 public sealed class ProjectionTestKit : IAsyncDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly List<ReadModelDatabase> _databases = [];
 
     public ProjectionTestKit() => Store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = _folder.File("log.db"), ReadPageSize = 500 });
 
     public SqliteEventStore Store { get; }
 
-    public ReadModelDatabase Database(string name = "read.db") => new(_folder.File(name));
+    /// <summary>A read-model file in the folder, disposed with the kit (after whatever used it has stopped).</summary>
+    public ReadModelDatabase Database(string name = "read.db")
+    {
+        var database = new ReadModelDatabase(_folder.File(name));
+        _databases.Add(database);
+        return database;
+    }
 
     public ProjectionEngine Engine(ReadModelDatabase database, params ISqliteProjection[] projections) =>
         new(projections, database, Store, NullLogger<ProjectionEngine>.Instance, FastRetry);
@@ -91,6 +98,7 @@ public sealed class ProjectionTestKit : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _databases.ForEach(database => database.Dispose());
         await Store.DisposeAsync();
         SqliteConnection.ClearAllPools();
         _folder.Dispose();

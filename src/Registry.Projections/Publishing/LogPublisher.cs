@@ -76,14 +76,22 @@ public sealed partial class LogPublisher(
         var checkpoint = local > term.ResumeFrom ? local : term.ResumeFrom;
         // Nobody could receive what the mapper makes (in memory, no consumer in this process): follow the log, map nothing.
         var heard = mapper.MessageTypes.Any(sink.HasAudience);
-        await FollowLogAsync(store, checkpoint, mapper.Filter, MaxBatch, async (batch, end) =>
+        var stored = new StoredCheckpoint(database, Name, checkpoint);
+        try
         {
-            var messages = heard ? await MapAsync(batch.Events, cancellationToken) : [];
-            using (FollowerSpans.StartPublishBatch(Name, batch.Events, messages.Count, end))
-                await PublishUntilConfirmedAsync(messages, term, cancellationToken);
-            await database.WriteAsync(writer => ReadModelDatabase.WriteCheckpoint(writer, null, Name, end));
-            term.Confirmed(end);
-        }, cancellationToken);
+            await FollowLogAsync(store, checkpoint, mapper.Filter, MaxBatch, async (batch, end) =>
+            {
+                var messages = heard ? await MapAsync(batch.Events, cancellationToken) : [];
+                using (FollowerSpans.StartPublishBatch(Name, batch.Events, messages.Count, end))
+                    await PublishUntilConfirmedAsync(messages, term, cancellationToken);
+                await stored.ConfirmedAsync(end);
+                term.Confirmed(end);
+            }, cancellationToken);
+        }
+        finally
+        {
+            await stored.FlushAsync();
+        }
     }
 
     private async Task<List<OutgoingMessage>> MapAsync(IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
