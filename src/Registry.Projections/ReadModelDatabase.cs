@@ -22,9 +22,7 @@ public sealed class ReadModelDatabase : IDisposable
         """;
 
     private readonly string _connectionString;
-    private readonly Lazy<DiskThread> _writer = new(() => new DiskThread("Read-model writer"));
-    private SqliteConnection? _writerConnection;
-    private Checkpointer? _checkpointer;
+    private readonly Lazy<FileWriter> _writer;
 
     public ReadModelDatabase(string path)
     {
@@ -33,25 +31,13 @@ public sealed class ReadModelDatabase : IDisposable
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
         using var connection = Open();
         Execute(connection, null, "PRAGMA journal_mode = WAL;" + Catalog);
+        _writer = new Lazy<FileWriter>(() => new FileWriter(this));
     }
 
     public string Path { get; }
 
-    /// <summary>
-    /// The one thread that writes this file, one transaction at a time, on one connection: projection batches,
-    /// checkpoints, signed heads, catalog changes. SQLite lets one writer in at a time and makes any other
-    /// sleep and retry (1 ms, then 2, 5, ... up to 100 ms a try). Under load, followers and the tree signer
-    /// writing from their own threads slept like that, thread-pool workers among them, which on two cores
-    /// stalled every call queued behind them.
-    /// </summary>
-    private DiskThread Writer => _writer.Value;
-
-    /// <summary>Runs <paramref name="write"/> on the <see cref="Writer"/>, with the writer's connection.</summary>
-    public Task WriteAsync(Action<SqliteConnection> write) => Writer.RunAsync(() =>
-    {
-        write(WriterConnection);
-        _checkpointer!.Committed();
-    });
+    /// <summary>Runs <paramref name="write"/> on the file's one writer (<see cref="FileWriter"/>), with its connection.</summary>
+    public Task WriteAsync(Action<SqliteConnection> write) => _writer.Value.RunAsync(write);
 
     /// <summary>Like <see cref="WriteAsync(Action{SqliteConnection})"/>, for a result.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write)
@@ -61,37 +47,51 @@ public sealed class ReadModelDatabase : IDisposable
         return result;
     }
 
-    /// <summary>
-    /// One connection for every write, used on the <see cref="Writer"/> only. SQLite empties a connection's page
-    /// cache whenever another connection has committed, so writers on connections of their own read back from
-    /// the file the pages each other had just written. An 8 MiB page cache: with 64 MiB, SQLite truncating it
-    /// at each commit (pcache1TruncateUnsafe) took 3.4% of the server's CPU under bench/commands.sh.
-    /// The write-ahead log is copied back by a <see cref="Checkpointer"/> once a second, off the writer's thread:
-    /// pages the projections rewrite many times a second are copied once. The writer checkpoints only if that
-    /// falls far behind (10,000 pages).
-    /// </summary>
-    private SqliteConnection WriterConnection
-    {
-        get
-        {
-            if (_writerConnection is null)
-            {
-                _writerConnection = Open();
-                Execute(_writerConnection, null, "PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 10000;");
-                _checkpointer = new Checkpointer(Path, "Read-model checkpointer", TimeSpan.FromSeconds(1));
-            }
-            return _writerConnection;
-        }
-    }
-
     public void Dispose()
     {
-        if (!_writer.IsValueCreated)
-            return;
-        // After the writes already queued (the first of which starts the checkpointer): the connection, the thread, the checkpointer.
-        Writer.RunAsync(() => _writerConnection?.Dispose()).GetAwaiter().GetResult();
-        Writer.Dispose();
-        _checkpointer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (_writer.IsValueCreated)
+            _writer.Value.Dispose();
+    }
+
+    /// <summary>
+    /// The one thread that writes this file, one transaction at a time, on one connection: projection batches,
+    /// checkpoints, signed heads, catalog changes. SQLite lets one writer in at a time and makes any other
+    /// sleep and retry (1 ms, then 2, 5, ... up to 100 ms a try). Under load, followers and the tree signer
+    /// writing from their own threads slept like that, thread-pool workers among them, which on two cores
+    /// stalled every call queued behind them. One connection, because SQLite empties a connection's page cache
+    /// whenever another connection has committed: writers on connections of their own read back from the file
+    /// the pages each other had just written. An 8 MiB page cache: with 64 MiB, SQLite truncating it at each
+    /// commit (pcache1TruncateUnsafe) took 3.4% of the server's CPU under bench/commands.sh. The write-ahead
+    /// log is copied back by a <see cref="Checkpointer"/> once a second, off this thread: pages the projections
+    /// rewrite many times a second are copied once. The writer checkpoints only if that falls far behind
+    /// (10,000 pages).
+    /// </summary>
+    private sealed class FileWriter : IDisposable
+    {
+        private readonly DiskThread _thread = new("Read-model writer");
+        private readonly SqliteConnection _connection;
+        private readonly Checkpointer _checkpointer;
+
+        public FileWriter(ReadModelDatabase database)
+        {
+            _connection = database.Open();
+            Execute(_connection, null, "PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 10000;");
+            _checkpointer = new Checkpointer(database.Path, "Read-model checkpointer", TimeSpan.FromSeconds(1));
+        }
+
+        public Task RunAsync(Action<SqliteConnection> write) => _thread.RunAsync(() =>
+        {
+            write(_connection);
+            _checkpointer.Committed();
+        });
+
+        /// <summary>After the writes already queued: the connection, the thread, then the checkpointer.</summary>
+        public void Dispose()
+        {
+            _thread.RunAsync(_connection.Dispose).GetAwaiter().GetResult();
+            _thread.Dispose();
+            _checkpointer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     public SqliteConnection Open()
