@@ -98,7 +98,11 @@ public sealed class WatchAndTlsLimitsTests
 
         Assert.NotNull(listed);
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
-        Assert.Equal(StatusCode.Unavailable, plain.StatusCode);
+        // The server closes a cleartext connection without a frame. Which status the client makes of that is a race
+        // inside SocketsHttpHandler: Unavailable when the request sees the end of the stream, Internal when the
+        // connection has shut down before the request could take a stream on it. Both say the handshake never happened.
+        Assert.Contains(plain.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
+        Assert.Contains("server did not complete the HTTP/2 handshake", plain.Status.Detail, StringComparison.Ordinal);
     }
 
     private static async Task<AsyncServerStreamingCall<ProgramUpdate>> WatchingAsync(TestRegistry registry, CancellationToken cancellationToken)
