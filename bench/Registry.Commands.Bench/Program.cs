@@ -62,11 +62,14 @@ using var statusClient = RegistryClient.Connect(new Uri(commandsAddress), new Ca
 var lag = new FollowerLag(statusClient.Admin, TimeSpan.FromMilliseconds(250));
 using var stopSampling = new CancellationTokenSource();
 var sampling = lag.RunAsync(stopSampling.Token);
+using var gc = server is null ? null : ServerGc.Watch(server.Id, Console.Out);
 var cpuBefore = ServerCpu();
 var commands = await Load.RunAsync(callers, seconds, (c, n) => ReportAsync(c, n, "m"));
+gc?.Stop();
 await stopSampling.CancelAsync();
 await sampling;
 lag.Print(seconds);
+gc?.Print(Console.Out);
 
 // The projection follows behind: how far, and how long until it is live at the head (the echo must not
 // be measured while the registry still projects).
