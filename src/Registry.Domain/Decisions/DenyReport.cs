@@ -11,7 +11,7 @@ namespace Registry.Domain.Decisions;
 public sealed record DenyReport(ProgramId Program, ClaimId Claim, IReadOnlyList<ClaimId> Denies, string DeniedBy, string Statement,
     Provenance Provenance, string? Note) : IProgramCommand
 {
-    public Decision Decide(ProgramState? state)
+    public Decision Decide(DecisionState? state)
     {
         var rejection = Rules.ProgramExists(Program, state) ?? Rules.ClaimIdIsNew(state!, Claim);
         if (rejection is not null)

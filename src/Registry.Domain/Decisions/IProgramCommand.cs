@@ -1,11 +1,9 @@
-using Registry.Domain.State;
-
 namespace Registry.Domain.Decisions;
 
-/// <summary>A command about one programme, decided purely from the programme's state (null: it does not exist).</summary>
+/// <summary>A command about one programme, decided purely from what decisions know of it (null: it does not exist).</summary>
 public interface IProgramCommand
 {
     ProgramId Program { get; }
 
-    Decision Decide(ProgramState? state);
+    Decision Decide(DecisionState? state);
 }

@@ -7,7 +7,7 @@ namespace Registry.Domain.Decisions;
 /// <summary>An operator re-ranks a claim (preferred, normal, deprecated) with a reason.</summary>
 public sealed record RankClaim(ProgramId Program, ClaimId Claim, Rank Rank, string Reason, string Operator) : IProgramCommand
 {
-    public Decision Decide(ProgramState? state)
+    public Decision Decide(DecisionState? state)
     {
         var rejection = Rules.ProgramExists(Program, state) ?? Rules.ClaimIsActive(state!, Claim, "rank");
         if (rejection is not null)

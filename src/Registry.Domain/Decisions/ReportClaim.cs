@@ -10,7 +10,7 @@ namespace Registry.Domain.Decisions;
 /// </summary>
 public sealed record ReportClaim(ProgramId Program, ReportedClaim Claim) : IProgramCommand
 {
-    public Decision Decide(ProgramState? state) =>
+    public Decision Decide(DecisionState? state) =>
         Rules.ProgramExists(Program, state)
         ?? Rules.ClaimIdIsNew(state!, Claim.Id)
         ?? Rules.IsNotAnAnnouncement(Claim)

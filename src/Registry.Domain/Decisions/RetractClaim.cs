@@ -7,7 +7,7 @@ namespace Registry.Domain.Decisions;
 /// <summary>An operator retracts a claim entered in error; it stays visible to auditors but no longer counts.</summary>
 public sealed record RetractClaim(ProgramId Program, ClaimId Claim, string Reason, string Operator) : IProgramCommand
 {
-    public Decision Decide(ProgramState? state)
+    public Decision Decide(DecisionState? state)
     {
         var rejection = Rules.ProgramExists(Program, state) ?? Rules.ClaimIsActive(state!, Claim, "retract");
         if (rejection is not null)

@@ -6,10 +6,10 @@ namespace Registry.Domain.Decisions;
 /// <summary>The checks several commands share; each returns a rejection, or null when the command may go on.</summary>
 internal static class Rules
 {
-    public static Decision? ProgramExists(ProgramId program, ProgramState? state) =>
+    public static Decision? ProgramExists(ProgramId program, DecisionState? state) =>
         state is null ? Decision.Reject(RejectionKind.NotFound, $"No programme '{program}'.") : null;
 
-    public static Decision? ClaimIdIsNew(ProgramState state, ClaimId id) =>
+    public static Decision? ClaimIdIsNew(DecisionState state, ClaimId id) =>
         state.Find(id) is null ? null : Decision.Reject(RejectionKind.AlreadyExists, $"Programme '{state.Id}' already has a claim '{id}'.");
 
     /// <summary>A programme is announced once, by AnnounceProgram; a report or a replacement cannot announce it again.</summary>
@@ -19,7 +19,7 @@ internal static class Rules
             : null;
 
     /// <summary>The claim exists and still counts: corrections and denials apply to live claims only.</summary>
-    public static Decision? ClaimIsActive(ProgramState state, ClaimId id, string action)
+    public static Decision? ClaimIsActive(DecisionState state, ClaimId id, string action)
     {
         var claim = state.Find(id);
         if (claim is null)

@@ -10,7 +10,7 @@ namespace Registry.Domain.Decisions;
 /// </summary>
 public sealed record SupersedeClaim(ProgramId Program, ClaimId Claim, ReportedClaim Replacement, string Reason, string Operator) : IProgramCommand
 {
-    public Decision Decide(ProgramState? state)
+    public Decision Decide(DecisionState? state)
     {
         var rejection = Rules.ProgramExists(Program, state)
             ?? Rules.ClaimIsActive(state!, Claim, "supersede")

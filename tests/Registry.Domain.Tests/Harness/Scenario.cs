@@ -16,7 +16,16 @@ public abstract class Scenario
     /// <summary>The state the command is decided on: null when nothing was given.</summary>
     protected ProgramState? State => Fold(When.Program, Given);
 
-    protected Decision Decision => When.Decide(State);
+    /// <summary>The command decided on what decisions know (<see cref="DecisionState"/>), first checked against <see cref="State"/>.</summary>
+    protected Decision Decision
+    {
+        get
+        {
+            var known = FoldForDecisions(When.Program, Given);
+            AssertAgrees(State, known);
+            return When.Decide(known);
+        }
+    }
 
     protected void Then(params IProgramEvent[] expected)
     {
@@ -32,6 +41,39 @@ public abstract class Scenario
         Assert.Equal(kind, decision.Rejection);
         Assert.Contains(reasonFragment, decision.Reason, StringComparison.Ordinal);
         Assert.Empty(decision.Events);
+    }
+
+    /// <summary>Folds events for decisions only, at revisions 0, 1, 2, ...</summary>
+    public static DecisionState? FoldForDecisions(ProgramId id, IEnumerable<IProgramEvent> events)
+    {
+        DecisionState? state = null;
+        long revision = 0;
+        foreach (var programEvent in events)
+            state = DecisionState.Evolve(state, id, programEvent, revision++);
+        return state;
+    }
+
+    /// <summary>Every claim a decision can find reads the same in both folds of a programme's events.</summary>
+    public static void AssertAgrees(ProgramState? state, DecisionState? known)
+    {
+        Assert.Equal(state is null, known is null);
+        if (state is null || known is null)
+            return;
+        Assert.Equal((state.Id, state.Name, state.Version), (known.Id, known.Name, known.Version));
+        Assert.Equal(state.Claims.Select(c => c.Id.ToString()).Distinct().Order(StringComparer.Ordinal), known.Claims.Keys.Select(id => id.ToString()).Order(StringComparer.Ordinal));
+        foreach (var id in known.Claims.Keys)
+        {
+            var claim = state.Find(id)!;
+            var seen = new ClaimFate(claim.Kind)
+            {
+                Stage = claim.Stage,
+                Attribute = claim.Attribute,
+                Rank = claim.Rank,
+                IsRetracted = claim.IsRetracted,
+                SupersededBy = claim.SupersededBy,
+            };
+            Assert.Equal(seen, known.Find(id));
+        }
     }
 
     /// <summary>Folds events as the store would replay them: revision n recorded n minutes after the first.</summary>

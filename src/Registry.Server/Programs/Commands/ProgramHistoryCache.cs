@@ -1,17 +1,18 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Registry.Domain;
+using Registry.Domain.Decisions;
 using Registry.Domain.Events;
-using Registry.Domain.State;
 using Registry.EventStore;
 using Registry.Server.Programs.Storage;
 
 namespace Registry.Server.Programs.Commands;
 
 /// <summary>
-/// What commands need of a programme: its state and the result of every command already in its stream (for
-/// idempotency), kept up to date by reading only the events after the last one seen, usually none, instead
-/// of the whole stream for every command. Entries are immutable; a stale one is only ever caught up.
+/// What commands need of a programme: what decisions read of it (<see cref="DecisionState"/>, not the whole state)
+/// and the result of every command already in its stream (for idempotency), kept up to date by reading only the
+/// events after the last one seen, usually none, instead of the whole stream for every command. Entries are
+/// immutable; a stale one is only ever caught up.
 /// </summary>
 internal sealed class ProgramHistoryCache(IEventStore store)
 {
@@ -19,7 +20,7 @@ internal sealed class ProgramHistoryCache(IEventStore store)
     private readonly ConcurrentDictionary<ProgramId, Entry> _entries = new();
     private int _count;
 
-    public sealed record Entry(ProgramState? State, long Revision, ImmutableDictionary<string, CommandOutcome.Done> Commands)
+    public sealed record Entry(DecisionState? State, long Revision, ImmutableDictionary<string, CommandOutcome.Done> Commands)
     {
         public static Entry None { get; } = new(null, -1, ImmutableDictionary<string, CommandOutcome.Done>.Empty);
     }
@@ -27,16 +28,12 @@ internal sealed class ProgramHistoryCache(IEventStore store)
     /// <summary>What is known without reading the log; it may be behind if another process wrote since.</summary>
     public Entry? Cached(ProgramId id) => _entries.GetValueOrDefault(id);
 
-    /// <summary>
-    /// Records an append this process just made on top of <paramref name="before"/>, so the next command need not
-    /// read it back. Record times here are this clock's, not the log's: decisions never read them.
-    /// </summary>
+    /// <summary>Records an append this process just made on top of <paramref name="before"/>, so the next command need not read it back.</summary>
     public void Appended(ProgramId id, Entry before, IReadOnlyList<IProgramEvent> events, string commandId, CommandOutcome.Done done)
     {
         var state = before.State;
-        var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < events.Count; i++)
-            state = ProgramState.Evolve(state, id, events[i], before.Revision + 1 + i, now);
+            state = DecisionState.Evolve(state, id, events[i], before.Revision + 1 + i);
         Store(id, new Entry(state, done.Version, before.Commands.SetItem(commandId, done with { Repeated = true })));
     }
 
@@ -49,7 +46,7 @@ internal sealed class ProgramHistoryCache(IEventStore store)
         await foreach (var recorded in store.ReadStreamAsync(id.Stream, Direction.Forwards, entry.Revision + 1, long.MaxValue, cancellationToken))
         {
             if (ProgramEvents.FromRecorded(recorded) is { } programEvent)
-                state = ProgramState.Evolve(state, id, programEvent, recorded.Revision, recorded.Created);
+                state = DecisionState.Evolve(state, id, programEvent, recorded.Revision);
             if (EventMetadata.FromJson(recorded.Metadata)?.CommandId is { } commandId)
                 commands = commands.SetItem(commandId, Extend(commands.GetValueOrDefault(commandId), id, recorded));
             revision = recorded.Revision;
