@@ -1,6 +1,5 @@
 using Registry.Domain.Claims;
 using Registry.Domain.Events;
-using Registry.Domain.State;
 
 namespace Registry.Domain.Decisions;
 

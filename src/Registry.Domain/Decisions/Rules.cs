@@ -1,5 +1,4 @@
 using Registry.Domain.Claims;
-using Registry.Domain.State;
 
 namespace Registry.Domain.Decisions;
 
