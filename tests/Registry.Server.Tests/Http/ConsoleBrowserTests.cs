@@ -35,7 +35,7 @@ public sealed class ConsoleBrowserTests(SeededRegistryFixture seeded) : IClassFi
         var result = await ThirdPartyClient.RunAsync(Node, [Path.Combine(dir, "console_e2e.js"), "--url", url, "--artifacts", artifacts], dir, environment);
 
         ThirdPartyClient.AssertPassed("chromium (playwright-core)", "console_e2e", url, result);
-        foreach (var step in new[] { "list", "valid_time_filter", "program", "timeline", "deprecated", "as_of", "reader", "denied", "passed" })
+        foreach (var step in new[] { "list", "valid_time_filter", "program", "timeline", "deprecated", "as_of", "reader", "late_page", "denied", "passed" })
             Assert.Contains($"{{\"step\":\"{step}\"", result.Output, StringComparison.Ordinal);
         foreach (var screenshot in new[] { "console-list.png", "console-program.png", "console-timeline.png", "console-program-corrected.png", "console-as-of.png" })
             Assert.True(new FileInfo(Path.Combine(artifacts, screenshot)).Length > 0, $"{screenshot} was not written");

@@ -2,7 +2,8 @@
 // The registry's web console in real headless Chromium (Debian's /usr/bin/chromium driven by playwright-core):
 // sign in with a key, the seeded list, the Tulpar light tank's competing calibres with their sources, an
 // operator's deprecation shown on the page and in the history with the operator's name, the page as it was
-// before it (as-of), the timeline's production claims, and a reader who is offered no corrections.
+// before it (as-of), the timeline's production claims, a reader who is offered no corrections, and links followed
+// while a page is still loading (the last one wins; the focus stays where the user put it).
 // Usage: node console_e2e.js --url http://127.0.0.1:PORT --artifacts DIR
 // Keys come from the environment (never arguments): REGISTRY_OPERATOR_KEY, REGISTRY_READER_KEY, and
 // REGISTRY_OPERATOR_NAME, the operator principal's name. Prints one JSON line per step; exits 1 on failure.
@@ -153,6 +154,28 @@ async function main() {
     const controls = await page.locator('form.correct, details.actions').count();
     check(controls === 0, `a reader is offered ${controls} correction controls`);
     step('reader', { controls });
+
+    // Links followed while a page is still loading (the programme is held back 1 s): the page navigated to last
+    // stays, and the focus stays where the user put it.
+    await page.evaluate(() => { location.hash = '#/'; });
+    await page.locator('table.programs').waitFor({ timeout: TIMEOUT });
+    const slowProgramme = `**/v1/programs/${TULPAR}`;
+    await page.route(slowProgramme, async (request) => { await new Promise(done => setTimeout(done, 1000)); await request.continue(); });
+    await page.evaluate((id) => { location.hash = `#/programs/${id}`; }, TULPAR);
+    await page.evaluate(() => { location.hash = '#/?country=KZ'; });
+    const listed = page.locator(`table.programs a[href="#/programs/${TULPAR}"]`);
+    await listed.waitFor({ timeout: TIMEOUT });
+    await listed.focus();
+    await page.waitForTimeout(1500);
+    check(await page.locator('table.programs').count() === 1, 'a page that arrived late replaced the one navigated to after it');
+    check(await listed.evaluate(link => document.activeElement === link), 'the page that arrived late took the focus');
+    await page.evaluate((id) => { location.hash = `#/programs/${id}`; }, TULPAR);
+    const home = page.getByRole('link', { name: 'Registry', exact: true });
+    await home.focus();
+    await page.locator('[data-attribute="turret_calibre"]').waitFor({ timeout: TIMEOUT });
+    check(await home.evaluate(link => document.activeElement === link), 'the page took the focus the user had moved while it loaded');
+    await page.unroute(slowProgramme);
+    step('late_page');
 
     // A denied claim is struck through, with who denied it; its timeline mark says denied.
     await page.goto(url + '/#/programs/kz-otokar-arma-procurement');

@@ -36,9 +36,17 @@ async function route() {
   const parameters = new URLSearchParams(queryText ?? '');
   const match = /^\/programs\/([^/]+)$/.exec(path ?? '');
   window.scrollTo(0, 0);
-  if (match) await program.render(main, decodeURIComponent(match[1]), parameters, null, principal);
-  else await list.render(main, parameters);
-  main.focus({ preventScroll: true });
+  // Each navigation renders into a view of its own: one still loading when the next begins (a link followed
+  // before the page had arrived) finishes into its detached view instead of replacing the newer page.
+  const view = h('div');
+  const focusedBefore = document.activeElement;
+  main.replaceChildren(view);
+  if (match) await program.render(view, decodeURIComponent(match[1]), parameters, null, principal);
+  else await list.render(view, parameters);
+  // Focus moves to the new page, unless the user has moved it elsewhere while it loaded.
+  const focused = document.activeElement;
+  if (view.isConnected && (focused === focusedBefore || focused === document.body || main.contains(focused)))
+    main.focus({ preventScroll: true });
 }
 
 document.getElementById('sign-in').addEventListener('submit', async (event) => {
