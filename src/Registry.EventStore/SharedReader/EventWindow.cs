@@ -10,6 +10,7 @@ internal sealed class EventWindow(int capacity)
 {
     private readonly object _gate = new();
     private readonly RecordedEvent[] _ring = new RecordedEvent[capacity];
+    private readonly PackedCopies _copies = new();
     private readonly List<Waiter> _waiters = [];
     private long _first;
     private long _next;
@@ -32,9 +33,13 @@ internal sealed class EventWindow(int capacity)
             _floor ??= head;
     }
 
-    /// <summary>Holds the next event; readers waiting for it hear of it at the next <see cref="Announce"/>.</summary>
+    /// <summary>
+    /// Holds (a packed copy of) the next event; readers waiting for it hear of it at the next <see cref="Announce"/>.
+    /// One writer only: the shared reader.
+    /// </summary>
     public void Append(RecordedEvent recorded)
     {
+        recorded = _copies.Copy(recorded);
         lock (_gate)
         {
             if (_next - _first == capacity)
