@@ -24,6 +24,7 @@ internal static class DomainJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             TypeInfoResolver = DomainJsonContext.Default.WithAddedModifier(TagClaimValues),
         };
+        options.Converters.Add(new RecentStrings());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new StringIdConverter<ClaimId>(ClaimId.Parse, id => id.Value));
         options.Converters.Add(new StringIdConverter<ProgramId>(ProgramId.Parse, id => id.Value));
