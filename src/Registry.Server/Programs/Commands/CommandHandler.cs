@@ -26,7 +26,7 @@ internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache hist
         {
             var fromCache = attempt == 1 && cached is not null;
             var known = fromCache ? cached! : await history.LoadAsync(command.Program, cancellationToken);
-            if (known.Commands.TryGetValue(context.CommandId, out var repeated))
+            if (known.Commands.TryGet(context.CommandId, out var repeated))
                 return repeated;
 
             var state = known.State;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Registry.Domain;
 using Registry.Domain.Decisions;
 using Registry.Domain.Events;
@@ -12,7 +11,7 @@ namespace Registry.Server.Programs.Commands;
 /// What commands need of a programme: what decisions read of it (<see cref="DecisionState"/>, not the whole state)
 /// and the result of every command already in its stream (for idempotency), kept up to date by reading only the
 /// events after the last one seen, usually none, instead of the whole stream for every command. Entries are
-/// immutable; a stale one is only ever caught up.
+/// immutable but for their shared <see cref="CommandLedger"/>; a stale one is only ever caught up.
 /// </summary>
 internal sealed class ProgramHistoryCache(IEventStore store)
 {
@@ -20,9 +19,10 @@ internal sealed class ProgramHistoryCache(IEventStore store)
     private readonly ConcurrentDictionary<ProgramId, Entry> _entries = new();
     private int _count;
 
-    public sealed record Entry(DecisionState? State, long Revision, ImmutableDictionary<string, CommandOutcome.Done> Commands)
+    /// <summary>A programme as of <paramref name="Revision"/>; its <see cref="CommandLedger"/> is shared with its later entries.</summary>
+    public sealed record Entry(DecisionState? State, long Revision, CommandLedger Commands)
     {
-        public static Entry None { get; } = new(null, -1, ImmutableDictionary<string, CommandOutcome.Done>.Empty);
+        public static Entry None() => new(null, -1, new CommandLedger());
     }
 
     /// <summary>What is known without reading the log; it may be behind if another process wrote since.</summary>
@@ -34,26 +34,30 @@ internal sealed class ProgramHistoryCache(IEventStore store)
         var state = before.State;
         for (var i = 0; i < events.Count; i++)
             state = DecisionState.Evolve(state, id, events[i], before.Revision + 1 + i);
-        Store(id, new Entry(state, done.Version, before.Commands.SetItem(commandId, done with { Repeated = true })));
+        before.Commands.Add(commandId, done with { Repeated = true });
+        Store(id, new Entry(state, done.Version, before.Commands));
     }
 
     public async Task<Entry> LoadAsync(ProgramId id, CancellationToken cancellationToken)
     {
-        var entry = _entries.GetValueOrDefault(id) ?? Entry.None;
+        var entry = _entries.GetValueOrDefault(id) ?? Entry.None();
         var state = entry.State;
-        var commands = entry.Commands;
         var revision = entry.Revision;
+        // The commands read are added to the ledger only once the read is complete: a command's events are
+        // then all in it.
+        var commands = new Dictionary<string, CommandOutcome.Done>(StringComparer.Ordinal);
         await foreach (var recorded in store.ReadStreamAsync(id.Stream, Direction.Forwards, entry.Revision + 1, long.MaxValue, cancellationToken))
         {
             if (ProgramEvents.FromRecorded(recorded) is { } programEvent)
                 state = DecisionState.Evolve(state, id, programEvent, recorded.Revision);
             if (EventMetadata.FromJson(recorded.Metadata)?.CommandId is { } commandId)
-                commands = commands.SetItem(commandId, Extend(commands.GetValueOrDefault(commandId), id, recorded));
+                commands[commandId] = Extend(commands.GetValueOrDefault(commandId), id, recorded);
             revision = recorded.Revision;
         }
         if (revision == entry.Revision)
             return entry;
-        var caughtUp = new Entry(state, revision, commands);
+        entry.Commands.AddAll(commands);
+        var caughtUp = new Entry(state, revision, entry.Commands);
         Store(id, caughtUp);
         return caughtUp;
     }
