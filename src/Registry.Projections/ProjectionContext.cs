@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Registry.EventStore.Sqlite;
 
 namespace Registry.Projections;
 
@@ -6,6 +7,7 @@ namespace Registry.Projections;
 public sealed class ProjectionContext
 {
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
     private List<Action>? _afterCommit;
 
     internal ProjectionContext(ISqliteProjection projection, long generation, SqliteConnection connection)
@@ -36,6 +38,21 @@ public sealed class ProjectionContext
         var command = Prepared(sql);
         command.Parameters.Clear();
         return command;
+    }
+
+    /// <summary>
+    /// A statement for a projection's hot path, compiled once per generation: <paramref name="sql"/> names each of
+    /// the projection's tables as <c>{table}</c> (so the text can be a constant) and takes its parameters by position.
+    /// </summary>
+    public RawStatement Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            var physical = Projection.Tables.Aggregate(sql, (text, table) => text.Replace("{" + table + "}", Table(table), StringComparison.Ordinal));
+            statement = new RawStatement(Connection, physical);
+            _statements[sql] = statement;
+        }
+        return statement;
     }
 
     /// <summary>Runs <paramref name="sql"/>; the same statement run again with the same names reuses its parameters.</summary>
@@ -100,5 +117,8 @@ public sealed class ProjectionContext
         foreach (var command in _prepared.Values)
             command.Dispose();
         _prepared.Clear();
+        foreach (var statement in _statements.Values)
+            statement.Dispose();
+        _statements.Clear();
     }
 }

@@ -4,12 +4,14 @@ using SQLitePCL;
 namespace Registry.EventStore.Sqlite;
 
 /// <summary>
-/// A statement compiled once and run straight through SQLite's C API, on the writer's connection and inside
-/// its transaction. The appends' hot path: Microsoft.Data.Sqlite's command machinery costs several times
-/// what SQLite itself spends on a row.
+/// A statement compiled once and run straight through SQLite's C API, on a writer's connection and inside
+/// its transaction, its parameters bound by position (?1, ?2...). For hot paths (appends to the log, the
+/// projections' rows): Microsoft.Data.Sqlite's command machinery costs several times what SQLite itself
+/// spends on a row.
 /// </summary>
-internal sealed class RawStatement : IDisposable
+public sealed class RawStatement : IDisposable
 {
+    private const int Row = 100; // SQLITE_ROW
     private const int Done = 101; // SQLITE_DONE
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
@@ -26,9 +28,9 @@ internal sealed class RawStatement : IDisposable
         return this;
     }
 
-    public RawStatement Bind(int index, string value)
+    public RawStatement Bind(int index, string? value)
     {
-        Check(raw.sqlite3_bind_text(_statement, index, value));
+        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
         return this;
     }
 
@@ -45,6 +47,40 @@ internal sealed class RawStatement : IDisposable
         raw.sqlite3_reset(_statement);
         if (result != Done)
             Check(result);
+    }
+
+    /// <summary>The first column of the first row as an integer (null when there is no row or it is NULL); ready for the next run.</summary>
+    public long? ReadInt64()
+    {
+        try
+        {
+            return Step() && raw.sqlite3_column_type(_statement, 0) != raw.SQLITE_NULL ? raw.sqlite3_column_int64(_statement, 0) : null;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    /// <summary>The first column of the first row as bytes (null when there is no row or it is NULL); ready for the next run.</summary>
+    public byte[]? ReadBlob()
+    {
+        try
+        {
+            return Step() && raw.sqlite3_column_type(_statement, 0) != raw.SQLITE_NULL ? raw.sqlite3_column_blob(_statement, 0).ToArray() : null;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    private bool Step()
+    {
+        var result = raw.sqlite3_step(_statement);
+        if (result is not (Row or Done))
+            Check(result);
+        return result == Row;
     }
 
     private void Check(int result)

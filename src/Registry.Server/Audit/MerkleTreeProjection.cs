@@ -34,15 +34,17 @@ internal sealed class MerkleTreeProjection : ISqliteProjection
 
     public void Apply(ProjectionContext context, RecordedEvent recorded)
     {
-        var size = context.Command($"SELECT coalesce(max(leaf_index) + 1, 0) FROM {context.Table("leaves")}");
-        var index = (long)size.ExecuteScalar()!;
+        var index = context.Statement("SELECT coalesce(max(leaf_index) + 1, 0) FROM {leaves}").ReadInt64()!.Value;
         var hash = LeafEncoding.LeafHash(AuditEvents.From(recorded));
-        context.Execute($"""
-            INSERT INTO {context.Table("leaves")} (leaf_index, event_key, event_id, leaf_hash, stream, revision, commit_position, prepare_position)
-            VALUES ($index, $key, $id, $hash, $stream, $revision, $commit, $prepare)
-            """,
-            ("$index", index), ("$key", EventKey(recorded.EventId)), ("$id", recorded.EventId.ToByteArray(bigEndian: true)), ("$hash", hash), ("$stream", recorded.Stream),
-            ("$revision", recorded.Revision), ("$commit", (long)recorded.Position.Commit), ("$prepare", (long)recorded.Position.Prepare));
+        Span<byte> eventId = stackalloc byte[16];
+        recorded.EventId.TryWriteBytes(eventId, bigEndian: true, out _);
+        context.Statement("""
+            INSERT INTO {leaves} (leaf_index, event_key, event_id, leaf_hash, stream, revision, commit_position, prepare_position)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            """)
+            .Bind(1, index).Bind(2, EventKey(recorded.EventId)).Bind(3, eventId).Bind(4, hash).Bind(5, recorded.Stream)
+            .Bind(6, recorded.Revision).Bind(7, (long)recorded.Position.Commit).Bind(8, (long)recorded.Position.Prepare)
+            .Execute();
 
         // A right child completes its parent: climb while the node just stored is a right child.
         var level = 0;
@@ -54,8 +56,7 @@ internal sealed class MerkleTreeProjection : ISqliteProjection
             right = MerkleHashing.Node(left, right);
             level++;
             node >>= 1;
-            context.Execute($"INSERT INTO {context.Table("nodes")} (level, node_index, hash) VALUES ($level, $index, $hash)",
-                ("$level", level), ("$index", node), ("$hash", right));
+            context.Statement("INSERT INTO {nodes} (level, node_index, hash) VALUES (?1, ?2, ?3)").Bind(1, level).Bind(2, node).Bind(3, right).Execute();
         }
     }
 
@@ -70,14 +71,7 @@ internal sealed class MerkleTreeProjection : ISqliteProjection
         return System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(bytes);
     }
 
-    private static byte[] Hash(ProjectionContext context, int level, long index)
-    {
-        var command = level == 0
-            ? context.Command($"SELECT leaf_hash FROM {context.Table("leaves")} WHERE leaf_index = $index")
-            : context.Command($"SELECT hash FROM {context.Table("nodes")} WHERE level = $level AND node_index = $index");
-        if (level > 0)
-            command.Parameters.AddWithValue("$level", level);
-        command.Parameters.AddWithValue("$index", index);
-        return (byte[])command.ExecuteScalar()!;
-    }
+    private static byte[] Hash(ProjectionContext context, int level, long index) => level == 0
+        ? context.Statement("SELECT leaf_hash FROM {leaves} WHERE leaf_index = ?1").Bind(1, index).ReadBlob()!
+        : context.Statement("SELECT hash FROM {nodes} WHERE level = ?1 AND node_index = ?2").Bind(1, level).Bind(2, index).ReadBlob()!;
 }

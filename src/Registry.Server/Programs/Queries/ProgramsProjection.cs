@@ -63,23 +63,24 @@ internal sealed class ProgramsProjection(CurrentPrograms? current = null) : ISql
             _written[key] = written;
         }
 
-        context.Execute($"""
-            INSERT INTO {context.Table("programs")} (id, name, kind, country, status, organisations, version, commit_position, prepare_position)
-            VALUES ($id, $name, $kind, $country, $status, $organisations, $version, $commit, $prepare)
-            ON CONFLICT(id) DO UPDATE SET name = $name, kind = $kind, country = $country, status = $status, organisations = $organisations,
-                version = $version, commit_position = $commit, prepare_position = $prepare
-            """,
-            ("$id", id.Value), ("$name", state.Name), ("$kind", state.Kind.ToString()), ("$country", state.Country),
-            ("$status", written.Status), ("$organisations", written.Organisations), ("$version", state.Version),
-            ("$commit", (long)recorded.Position.Commit), ("$prepare", (long)recorded.Position.Prepare));
+        context.Statement(UpsertProgram)
+            .Bind(1, id.Value).Bind(2, state.Name).Bind(3, state.Kind.ToString()).Bind(4, state.Country).Bind(5, written.Status)
+            .Bind(6, written.Organisations).Bind(7, state.Version).Bind(8, (long)recorded.Position.Commit).Bind(9, (long)recorded.Position.Prepare)
+            .Execute();
         foreach (var (ordinal, claim) in changed)
-        {
-            context.Execute($"INSERT OR REPLACE INTO {context.Table("claims")} (program_id, ordinal, claim) VALUES ($id, $ordinal, $claim)",
-                ("$id", id.Value), ("$ordinal", ordinal), ("$claim", ProgramRows.WriteClaim(claim)));
-        }
+            context.Statement(UpsertClaim).Bind(1, id.Value).Bind(2, ordinal).Bind(3, ProgramRows.WriteClaim(claim)).Execute();
         if (current is not null)
             context.AfterCommit(() => current.Offer(state, recorded.Position));
     }
+
+    private const string UpsertProgram = """
+        INSERT INTO {programs} (id, name, kind, country, status, organisations, version, commit_position, prepare_position)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        ON CONFLICT(id) DO UPDATE SET name = ?2, kind = ?3, country = ?4, status = ?5, organisations = ?6,
+            version = ?7, commit_position = ?8, prepare_position = ?9
+        """;
+
+    private const string UpsertClaim = "INSERT OR REPLACE INTO {claims} (program_id, ordinal, claim) VALUES (?1, ?2, ?3)";
 
     /// <summary>A state as last written, with the two columns that are costly to work out.</summary>
     private sealed record Written(ProgramState State, string Status, string Organisations);
