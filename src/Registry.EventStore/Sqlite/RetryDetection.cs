@@ -14,7 +14,7 @@ internal static class RetryDetection
         if (state is null)
             return false;
         var first = request.Events[0].EventId;
-        IReadOnlyList<StoredEvent>? stored = state.RecentFrom(first);
+        var stored = state.RecentFrom(first);
         if (stored is null)
         {
             // Older than the recent events: an append that expected an exact place is looked up there.

@@ -32,7 +32,26 @@ public sealed class StreamStateTests
         var events = Events(0, 10);
         var state = new StreamState(9, events);
 
-        Assert.Equal(events.Skip(4), state.RecentFrom(events[4].EventId)!.Value);
+        Assert.Equal(events.Skip(4), state.RecentFrom(events[4].EventId));
         Assert.Null(state.RecentFrom(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public void States_made_append_by_append_each_keep_their_own_window_and_a_branch_leaves_them_as_they_were()
+    {
+        var events = Events(0, 400);
+        var states = new List<StreamState> { new(0, events[..1]) };
+        for (var next = 1; next < events.Length;)
+        {
+            var size = Math.Min(1 + (next % 4), events.Length - next);
+            states.Add(states[^1].With(events[next..(next + size)]));
+            next += size;
+        }
+        // A second branch from a state in the middle (a batch that will not commit) must not show in the others.
+        var branch = states[50].With(Events(states[50].Revision + 1, 20));
+
+        foreach (var state in states)
+            Assert.Equal(events.Take((int)state.Revision + 1).TakeLast(StreamState.RecentWindow), state.Recent);
+        Assert.Equal(states[50].Revision + 20, branch.Revision);
     }
 }
