@@ -13,6 +13,7 @@
 #   STORE=sqlite|eventstoredb, PORT_A/PORT_B/PORT_ESDB, DIR, SERVER_ENV: see bench/lib/servers.sh
 #   SERVER_ARGS="..." extra settings for Registry.Server (e.g. --Publishing:Enabled=false to measure without publishers)
 #   TRACE=1: record the server's CPU with dotnet-trace (sampled thread time, Speedscope) during the commands.
+#   SURVIVORS=1: also print what survived the server's gen0 collections, by type (sampled allocations; more GC events).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -23,6 +24,7 @@ SECONDS_MEASURED=${DURATION:-10}
 WARMUP=${WARMUP:-5}
 CHANNELS=${CHANNELS:-1}
 TRACE=${TRACE:-0}
+SURVIVORS=${SURVIVORS:-0}
 source bench/lib/servers.sh
 
 build_projects src/Registry.Server bench/Registry.Grpc.Bench bench/Registry.Commands.Bench
@@ -41,5 +43,5 @@ fi
 dotnet bench/Registry.Commands.Bench/bin/Release/net10.0/Registry.Commands.Bench.dll \
   --commands "http://127.0.0.1:$PORT_A" --echo "http://127.0.0.1:$PORT_B" --credentials-file "$data/development-api-key" \
   --callers "$CALLERS" --programmes "$PROGRAMMES" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --channels "$CHANNELS" --server-pid "$server_pid" \
-  --store "$store_name"
+  --store "$store_name" --survivors "$([[ $SURVIVORS == 1 ]] && echo true || echo false)"
 if [[ $TRACE == 1 ]]; then wait "$trace_pid" || true; cat "$work/trace.log"; fi

@@ -21,16 +21,20 @@ internal sealed class ServerGc : IDisposable
     private readonly DateTime _started = DateTime.UtcNow;
     private TimeSpan _watched;
     private double _suspendedAt;
+    private readonly YoungSurvivors? _survivors;
     private int _generation = -1;
     private long _promoted;
 
     private readonly record struct Collection(int Generation, double PauseMs, long Promoted);
 
-    private ServerGc(int pid)
+    private ServerGc(int pid, bool survivors)
     {
-        var gc = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC);
+        var gc = survivors
+            ? new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, YoungSurvivors.Keywords)
+            : new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC);
         _session = new DiagnosticsClient(pid).StartEventPipeSession(gc, requestRundown: false);
         _source = new EventPipeEventSource(_session.EventStream);
+        _survivors = survivors ? new YoungSurvivors(_source) : null;
         _source.Clr.GCSuspendEEStart += e => _suspendedAt = e.TimeStampRelativeMSec;
         _source.Clr.GCStart += e => _generation = e.Depth;
         // Each generation's promoted bytes go to the next one; what a collection promoted in all is their sum.
@@ -47,12 +51,15 @@ internal sealed class ServerGc : IDisposable
         _reading = Task.Run(_source.Process);
     }
 
-    /// <summary>Watches <paramref name="pid"/>, or says why it cannot (diagnostics disabled, another user's process).</summary>
-    public static ServerGc? Watch(int pid, TextWriter why)
+    /// <summary>
+    /// Watches <paramref name="pid"/>, or says why it cannot (diagnostics disabled, another user's process). With
+    /// <paramref name="survivors"/>, also what survives its gen0 collections (<see cref="YoungSurvivors"/>: more events, so only when asked).
+    /// </summary>
+    public static ServerGc? Watch(int pid, bool survivors, TextWriter why)
     {
         try
         {
-            return new ServerGc(pid);
+            return new ServerGc(pid, survivors);
         }
         catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or IOException or UnauthorizedAccessException)
         {
@@ -82,6 +89,7 @@ internal sealed class ServerGc : IDisposable
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  gen{generation.Key}: {generation.Count()} collections, pause mean {generation.Average(c => c.PauseMs):F1} ms, max {generation.Max(c => c.PauseMs):F1} ms, promoted mean {generation.Average(c => c.Promoted) / 1e6:F1} MB"));
         }
+        _survivors?.Print(output);
     }
 
     public void Dispose()
