@@ -43,5 +43,5 @@ fi
 dotnet bench/Registry.Commands.Bench/bin/Release/net10.0/Registry.Commands.Bench.dll \
   --commands "http://127.0.0.1:$PORT_A" --echo "http://127.0.0.1:$PORT_B" --credentials-file "$data/development-api-key" \
   --callers "$CALLERS" --programmes "$PROGRAMMES" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --channels "$CHANNELS" --server-pid "$server_pid" \
-  --store "$store_name" --survivors "$([[ $SURVIVORS == 1 ]] && echo true || echo false)"
+  --store "$store_name" --survivors "$SURVIVORS"
 if [[ $TRACE == 1 ]]; then wait "$trace_pid" || true; cat "$work/trace.log"; fi

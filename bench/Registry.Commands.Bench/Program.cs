@@ -1,6 +1,6 @@
 // Usage (bench/commands.sh starts the servers and runs this):
 //   Registry.Commands.Bench --commands http://127.0.0.1:P --echo http://127.0.0.1:Q --credentials-file FILE
-//       [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1] [--server-pid PID] [--store NAME] [--survivors true]
+//       [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1] [--server-pid PID] [--store NAME] [--survivors 1]
 // Announces the programmes, then measures durable ReportClaim commands against Registry.Server and the
 // unary Echo of Registry.Grpc.Bench (mode grpc, a Grpc.AspNetCore service) with the same callers, the same client and the same channels.
 using System.Diagnostics;
@@ -62,7 +62,7 @@ using var statusClient = RegistryClient.Connect(new Uri(commandsAddress), new Ca
 var lag = new FollowerLag(statusClient.Admin, TimeSpan.FromMilliseconds(250));
 using var stopSampling = new CancellationTokenSource();
 var sampling = lag.RunAsync(stopSampling.Token);
-using var gc = server is null ? null : ServerGc.Watch(server.Id, config.GetValue("survivors", false), Console.Out);
+using var gc = server is null ? null : ServerGc.Watch(server.Id, config["survivors"] == "1", Console.Out);
 var cpuBefore = ServerCpu();
 var commands = await Load.RunAsync(callers, seconds, (c, n) => ReportAsync(c, n, "m"));
 gc?.Stop();
