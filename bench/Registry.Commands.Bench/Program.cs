@@ -64,6 +64,7 @@ using var stopSampling = new CancellationTokenSource();
 var sampling = lag.RunAsync(stopSampling.Token);
 using var gc = server is null ? null : ServerGc.Watch(server.Id, config["survivors"] == "1", Console.Out);
 var cpuBefore = ServerCpu();
+var threadsBefore = server is null ? null : ServerThreads.Sample(server.Id);
 var commands = await Load.RunAsync(callers, seconds, (c, n) => ReportAsync(c, n, "m"));
 gc?.Stop();
 await stopSampling.CancelAsync();
@@ -80,8 +81,12 @@ while ((await commandClients[0].Admin.GetStatusAsync(new Registry.V1.GetStatusRe
     await Task.Delay(50);
 Console.WriteLine($"at the end of the commands: head {status.Head.Commit}, {string.Join(", ", lagAtEnd)}; all followers at the head {clock.Elapsed.TotalSeconds:F1} s later");
 if (server is not null)
+{
+    var used = ServerCpu() - cpuBefore;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"server CPU per command, projections and publishing included: {(ServerCpu() - cpuBefore).TotalMicroseconds / commands.Completed:F0} us"));
+        $"server CPU per command, projections and publishing included: {used.TotalMicroseconds / commands.Completed:F0} us"));
+    Console.WriteLine($"  by thread: {ServerThreads.PerCommand(threadsBefore!, ServerThreads.Sample(server.Id), used, commands.Completed)}");
+}
 
 Console.WriteLine($"echo: warm-up {warmup.TotalSeconds} s, then {seconds.TotalSeconds} s, same callers and connections");
 await Load.RunAsync(callers, warmup, (c, _) => EchoAsync(c));
