@@ -39,6 +39,9 @@ public abstract partial class Follower
     /// <summary>Called each time the follower turns FAULTED (a rebuild reports its failure to whoever waits for it).</summary>
     public Action<ProjectionStatus>? Faulted { get; init; }
 
+    /// <summary>The shortest time between two batches under load (see <see cref="LogBatches.MinInterval"/>).</summary>
+    protected virtual TimeSpan BatchInterval => LogBatches.MinInterval;
+
     /// <summary>One attempt: follows the log from the checkpoint until cancelled, or throws.</summary>
     protected abstract Task FollowAsync(CancellationToken cancellationToken);
 
@@ -111,7 +114,7 @@ public abstract partial class Follower
         Progressed(StateAt(checkpoint, Position.End), checkpoint, await store.ReadHeadAsync(cancellationToken));
         var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, filter, cancellationToken);
         var probe = filter is not null ? new QuietLogProbe(store, filter) : null;
-        await foreach (var batch in LogBatches.ReadAsync(subscription, maxBatch, cancellationToken, checkpoint, probe))
+        await foreach (var batch in LogBatches.ReadAsync(subscription, maxBatch, cancellationToken, checkpoint, probe, BatchInterval))
         {
             // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
             if (batch.End is { } end && end > checkpoint)
