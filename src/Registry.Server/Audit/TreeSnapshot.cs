@@ -48,7 +48,15 @@ internal sealed class TreeSnapshot : INodeHashes, IDisposable
 
     public Leaf? FindLeaf(Guid eventId)
     {
-        using var command = Command($"SELECT {Columns} FROM {MerkleTreeProjection.LeavesView} WHERE event_key = $key AND event_id = $id ORDER BY leaf_index LIMIT 1");
+        // Indexed leaves through the index; those after the last indexed block by reading them.
+        using var command = Command($"""
+            SELECT {Columns} FROM {MerkleTreeProjection.LeavesView}
+                WHERE leaf_index IN (SELECT leaf_index FROM {MerkleTreeProjection.EventKeysView} WHERE event_key = $key) AND event_id = $id
+            UNION ALL
+            SELECT {Columns} FROM {MerkleTreeProjection.LeavesView}
+                WHERE leaf_index >= (SELECT next_leaf FROM {MerkleTreeProjection.IndexedView}) AND event_key = $key AND event_id = $id
+            ORDER BY leaf_index LIMIT 1
+            """);
         command.Parameters.AddWithValue("$key", MerkleTreeProjection.EventKey(eventId));
         command.Parameters.AddWithValue("$id", eventId.ToByteArray(bigEndian: true));
         using var reader = command.ExecuteReader();

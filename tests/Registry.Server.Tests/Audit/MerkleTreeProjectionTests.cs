@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Registry.Domain;
+using Registry.Domain.Claims;
+using Registry.Domain.Events;
+using Registry.EventStore;
+using Registry.EventStore.Sqlite;
+using Registry.EventStore.Tests;
+using Registry.Projections;
+using Registry.Server.Audit;
+using Registry.Server.Programs.Storage;
+
+namespace Registry.Server.Tests.Audit;
+
+/// <summary>
+/// The audit tree indexes its leaves by event id in blocks: every leaf is found by its event id, whether its
+/// block is indexed yet or not, and the tree is the one the log's leaves make.
+/// </summary>
+public sealed class MerkleTreeProjectionTests : IDisposable
+{
+    private static readonly Provenance Source = new("Defence Daily", "https://example.org/a", "Plant news", PartialDate.OfMonth(2024, 5), "en",
+        SourceType.News, 'B', 2, "The turret carries a 120 mm gun.");
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Every_leaf_is_found_by_its_event_id_in_indexed_blocks_and_in_the_leaves_after_them()
+    {
+        await using var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = _folder.File("events.db") });
+        using var database = new ReadModelDatabase(_folder.File("read-models.db"));
+        // Two programmes of 12 events, applied in batches of any size: blocks of 4 index the first 20 leaves.
+        await AppendAsync(store, "tree-a", 12);
+        await ProjectUntilLiveAsync(store, database, new MerkleTreeProjection(indexBlock: 4));
+        await AppendAsync(store, "tree-b", 11);
+        await ProjectUntilLiveAsync(store, database, new MerkleTreeProjection(indexBlock: 4));
+
+        var log = new List<RecordedEvent>();
+        await foreach (var recorded in store.ReadAllAsync(Direction.Forwards, Position.Start, long.MaxValue))
+            log.Add(recorded);
+        Assert.Equal(23, log.Count);
+        Assert.Equal(20L, Scalar(database, $"SELECT next_leaf FROM {MerkleTreeProjection.IndexedView}"));
+        Assert.Equal(20L, Scalar(database, $"SELECT count(*) FROM {MerkleTreeProjection.EventKeysView}"));
+
+        using var tree = new TreeSnapshot(database);
+        var expected = new CompactRange();
+        for (var i = 0; i < log.Count; i++)
+        {
+            var hash = Client.Audit.LeafEncoding.LeafHash(AuditEvents.From(log[i]));
+            var leaf = tree.FindLeaf(log[i].EventId);
+            Assert.True(leaf is not null, $"Leaf {i} was not found by its event id.");
+            Assert.Equal(i, leaf.Index);
+            Assert.Equal(hash, leaf.Hash);
+            expected.Append(hash);
+            Assert.Equal(expected.Root(), tree.Proofs.Root(i + 1));
+        }
+        Assert.Null(tree.FindLeaf(Guid.NewGuid()));
+    }
+
+    private static object? Scalar(ReadModelDatabase database, string sql)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>A new projection instance each time, as in a new process.</summary>
+    private static async Task ProjectUntilLiveAsync(SqliteEventStore store, ReadModelDatabase database, MerkleTreeProjection projection)
+    {
+        await using var engine = new ProjectionEngine([projection], database, store, NullLogger<ProjectionEngine>.Instance);
+        engine.Start();
+        var head = await store.ReadHeadAsync();
+        await TestRegistry.UntilAsync(() =>
+        {
+            var status = engine.Status(MerkleTreeProjection.ProjectionName);
+            Assert.NotEqual(ProjectionState.Faulted, status.State);
+            return Task.FromResult(status.State == ProjectionState.Live && status.Checkpoint >= head);
+        });
+    }
+
+    private static async Task AppendAsync(SqliteEventStore store, string programme, int events)
+    {
+        var id = ProgramId.Parse(programme);
+        var programEvents = new List<IProgramEvent>
+        {
+            new ProgramAnnounced(ClaimId.Parse("announced"), programme, ProgramKind.LightTank, "KZ", PartialDate.OfYear(2026), Certainty.Reported, Source, null),
+        };
+        programEvents.AddRange(Enumerable.Range(1, events - 1).Select(i => (IProgramEvent)new AttributeReported(
+            ClaimId.Parse($"calibre-{i}"), "turret_calibre", new ClaimValue.Quantity(100 + i, "mm"), null, Certainty.Reported, Source, null)));
+        foreach (var programEvent in programEvents)
+        {
+            var commandId = $"cmd-{Guid.NewGuid():N}";
+            await store.AppendAsync(id.Stream, ExpectedRevision.Any,
+                [ProgramEvents.ToEventData(programEvent, Guid.NewGuid(), new EventMetadata(commandId, "test", commandId, commandId, null, 1))]);
+        }
+    }
+}
