@@ -16,6 +16,10 @@ internal sealed class TreeSnapshot : INodeHashes, IDisposable
     private readonly SqliteCommand _leaf;
     private readonly SqliteCommand _node;
 
+    // The leaves after the last indexed block (fewer than a block), by event key: read once per snapshot, so that
+    // looking up every event of a programme reads them once rather than once per event.
+    private Dictionary<long, long>? _unindexed;
+
     public sealed record Leaf(long Index, Guid EventId, byte[] Hash, string Stream, long Revision, Position Position);
 
     public TreeSnapshot(ReadModelDatabase database)
@@ -46,18 +50,49 @@ internal sealed class TreeSnapshot : INodeHashes, IDisposable
             ?? throw new InvalidOperationException($"The tree has no node at level {level}, index {index}: it is incomplete.");
     }
 
+    /// <summary>The first leaf of the event: through the index, or among the leaves after the last indexed block.</summary>
     public Leaf? FindLeaf(Guid eventId)
     {
-        // Indexed leaves through the index; those after the last indexed block by reading them.
+        var key = MerkleTreeProjection.EventKey(eventId);
+        using (var command = Command($"""
+            SELECT {Columns} FROM {MerkleTreeProjection.LeavesView}
+            WHERE leaf_index IN (SELECT leaf_index FROM {MerkleTreeProjection.EventKeysView} WHERE event_key = $key) AND event_id = $id
+            ORDER BY leaf_index LIMIT 1
+            """))
+        {
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$id", eventId.ToByteArray(bigEndian: true));
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+                return Read(reader);
+        }
+        _unindexed ??= ReadUnindexed();
+        if (!_unindexed.TryGetValue(key, out var index))
+            return null;
+        // Another event may share the first 8 bytes of the id: then the unindexed leaves are compared in full.
+        return LeafAt(index) is { } leaf && leaf.EventId == eventId ? leaf : ScanUnindexed(eventId);
+    }
+
+    private Dictionary<long, long> ReadUnindexed()
+    {
+        using var command = Command($"""
+            SELECT event_key, leaf_index FROM {MerkleTreeProjection.LeavesView}
+            WHERE leaf_index >= (SELECT next_leaf FROM {MerkleTreeProjection.IndexedView}) ORDER BY leaf_index
+            """);
+        using var reader = command.ExecuteReader();
+        var unindexed = new Dictionary<long, long>();
+        while (reader.Read())
+            unindexed.TryAdd(reader.GetInt64(0), reader.GetInt64(1));
+        return unindexed;
+    }
+
+    /// <summary>The first unindexed leaf of the event, its id compared in full.</summary>
+    private Leaf? ScanUnindexed(Guid eventId)
+    {
         using var command = Command($"""
             SELECT {Columns} FROM {MerkleTreeProjection.LeavesView}
-                WHERE leaf_index IN (SELECT leaf_index FROM {MerkleTreeProjection.EventKeysView} WHERE event_key = $key) AND event_id = $id
-            UNION ALL
-            SELECT {Columns} FROM {MerkleTreeProjection.LeavesView}
-                WHERE leaf_index >= (SELECT next_leaf FROM {MerkleTreeProjection.IndexedView}) AND event_key = $key AND event_id = $id
-            ORDER BY leaf_index LIMIT 1
+            WHERE leaf_index >= (SELECT next_leaf FROM {MerkleTreeProjection.IndexedView}) AND event_id = $id ORDER BY leaf_index LIMIT 1
             """);
-        command.Parameters.AddWithValue("$key", MerkleTreeProjection.EventKey(eventId));
         command.Parameters.AddWithValue("$id", eventId.ToByteArray(bigEndian: true));
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(reader) : null;

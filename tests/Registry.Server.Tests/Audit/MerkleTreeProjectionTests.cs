@@ -21,6 +21,7 @@ public sealed class MerkleTreeProjectionTests : IDisposable
         SourceType.News, 'B', 2, "The turret carries a 120 mm gun.");
 
     private readonly TempFolder _folder = new();
+    private int _appended;
 
     public void Dispose() => _folder.Dispose();
 
@@ -29,7 +30,8 @@ public sealed class MerkleTreeProjectionTests : IDisposable
     {
         await using var store = SqliteEventStore.Open(new SqliteEventStoreOptions { Path = _folder.File("events.db") });
         using var database = new ReadModelDatabase(_folder.File("read-models.db"));
-        // Two programmes of 12 events, applied in batches of any size: blocks of 4 index the first 20 leaves.
+        // Two programmes of 12 and 11 events, applied in batches of any size: blocks of 4 index the first 20 leaves.
+        // Leaves 5 and 9 (indexed) and 21 and 22 (not yet) have event ids that share their first 8 bytes.
         await AppendAsync(store, "tree-a", 12);
         await ProjectUntilLiveAsync(store, database, new MerkleTreeProjection(indexBlock: 4));
         await AppendAsync(store, "tree-b", 11);
@@ -54,6 +56,8 @@ public sealed class MerkleTreeProjectionTests : IDisposable
             expected.Append(hash);
             Assert.Equal(expected.Root(), tree.Proofs.Root(i + 1));
         }
+        Assert.Equal(MerkleTreeProjection.EventKey(log[5].EventId), MerkleTreeProjection.EventKey(log[9].EventId));
+        Assert.Equal(MerkleTreeProjection.EventKey(log[21].EventId), MerkleTreeProjection.EventKey(log[22].EventId));
         Assert.Null(tree.FindLeaf(Guid.NewGuid()));
     }
 
@@ -79,7 +83,7 @@ public sealed class MerkleTreeProjectionTests : IDisposable
         });
     }
 
-    private static async Task AppendAsync(SqliteEventStore store, string programme, int events)
+    private async Task AppendAsync(SqliteEventStore store, string programme, int events)
     {
         var id = ProgramId.Parse(programme);
         var programEvents = new List<IProgramEvent>
@@ -92,7 +96,16 @@ public sealed class MerkleTreeProjectionTests : IDisposable
         {
             var commandId = $"cmd-{Guid.NewGuid():N}";
             await store.AppendAsync(id.Stream, ExpectedRevision.Any,
-                [ProgramEvents.ToEventData(programEvent, Guid.NewGuid(), new EventMetadata(commandId, "test", commandId, commandId, null, 1))]);
+                [ProgramEvents.ToEventData(programEvent, EventIdOfLeaf(_appended++), new EventMetadata(commandId, "test", commandId, commandId, null, 1))]);
         }
+    }
+
+    /// <summary>A random id, except that leaves 9 and 22 take the first 8 bytes of leaves 5 and 21.</summary>
+    private static Guid EventIdOfLeaf(int leaf)
+    {
+        var bytes = Guid.NewGuid().ToByteArray(bigEndian: true);
+        var sharedWith = leaf switch { 9 => 5, 22 => 21, _ => leaf };
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 8), 0x1000L + sharedWith);
+        return new Guid(bytes, bigEndian: true);
     }
 }
