@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using Registry.Domain;
 using Registry.Domain.Claims;
 using Registry.Domain.Events;
@@ -91,18 +90,8 @@ public sealed class ProgramsProjectionTests
         new(ClaimId.Parse(claimId), "turret_calibre", new ClaimValue.Quantity(millimetres, "mm"), null, Certainty.Reported, Source, null);
 
     /// <summary>A fresh projection instance each time, as in a new process.</summary>
-    private static async Task ProjectUntilLiveAsync(SqliteEventStore store, ReadModelDatabase database)
-    {
-        await using var engine = new ProjectionEngine([new ProgramsProjection()], database, store, NullLogger<ProjectionEngine>.Instance);
-        engine.Start();
-        var head = await store.ReadHeadAsync();
-        await TestRegistry.UntilAsync(() =>
-        {
-            var status = engine.Status(ProgramsProjection.ProjectionName);
-            Assert.NotEqual(ProjectionState.Faulted, status.State);
-            return Task.FromResult(status.State == ProjectionState.Live && status.Checkpoint >= head);
-        });
-    }
+    private static Task ProjectUntilLiveAsync(SqliteEventStore store, ReadModelDatabase database) =>
+        ProjectedOnce.UntilLiveAsync(store, database, new ProgramsProjection());
 
     private static async Task AppendAsync(SqliteEventStore store, params IProgramEvent[] events)
     {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Registry.Domain;
 using Registry.Domain.Claims;
 using Registry.Domain.Events;
@@ -33,9 +32,9 @@ public sealed class MerkleTreeProjectionTests : IDisposable
         // Two programmes of 12 and 11 events, applied in batches of any size: blocks of 4 index the first 20 leaves.
         // Leaves 5 and 9 (indexed) and 21 and 22 (not yet) have event ids that share their first 8 bytes.
         await AppendAsync(store, "tree-a", 12);
-        await ProjectUntilLiveAsync(store, database, new MerkleTreeProjection(indexBlock: 4));
+        await ProjectedOnce.UntilLiveAsync(store, database, new MerkleTreeProjection(indexBlock: 4));
         await AppendAsync(store, "tree-b", 11);
-        await ProjectUntilLiveAsync(store, database, new MerkleTreeProjection(indexBlock: 4));
+        await ProjectedOnce.UntilLiveAsync(store, database, new MerkleTreeProjection(indexBlock: 4));
 
         var log = new List<RecordedEvent>();
         await foreach (var recorded in store.ReadAllAsync(Direction.Forwards, Position.Start, long.MaxValue))
@@ -67,20 +66,6 @@ public sealed class MerkleTreeProjectionTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
-    }
-
-    /// <summary>A new projection instance each time, as in a new process.</summary>
-    private static async Task ProjectUntilLiveAsync(SqliteEventStore store, ReadModelDatabase database, MerkleTreeProjection projection)
-    {
-        await using var engine = new ProjectionEngine([projection], database, store, NullLogger<ProjectionEngine>.Instance);
-        engine.Start();
-        var head = await store.ReadHeadAsync();
-        await TestRegistry.UntilAsync(() =>
-        {
-            var status = engine.Status(MerkleTreeProjection.ProjectionName);
-            Assert.NotEqual(ProjectionState.Faulted, status.State);
-            return Task.FromResult(status.State == ProjectionState.Live && status.Checkpoint >= head);
-        });
     }
 
     private async Task AppendAsync(SqliteEventStore store, string programme, int events)
