@@ -2,7 +2,8 @@
 # The audit Merkle tree, measured (a benchmark, not a test): building it from position 0 over EVENTS programme
 # events (events/s, and as a share of a plain projection rebuilt from the same log in the same run), the CPU the
 # tree follower adds per event (a command appends one), the root, inclusion and consistency proofs at that size,
-# and signing a head. Settings (environment): EVENTS=1000000 DIR=artifacts/bench-audit (deleted afterwards).
+# finding a leaf by event id (through the index, and among the leaves after its last block: EVENTS not a multiple
+# of 16,384 leaves some there), and signing a head. Settings (environment): EVENTS=1000000 DIR=artifacts/bench-audit (deleted afterwards).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -1,7 +1,7 @@
 // Usage (bench/audit-tree.sh builds and runs this): Registry.Audit.Bench [--events 1000000] [--dir artifacts/bench-audit]
 // Fills an embedded log with programme events, then follows it from position 0 twice, each time alone: with a
 // plain projection (a row per stream, as bench/event-store.sh measures) and with the audit Merkle tree. Reports
-// events/s and process CPU per event for each, the tree's share of the plain rebuild, and proof and signing costs.
+// events/s and process CPU per event for each, the tree's share of the plain rebuild, proof, lookup and signing costs.
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -41,7 +41,8 @@ Console.WriteLine($"audit tree from 0:         {tree.PerSecond,12:N0} events/s  
 Console.WriteLine($"tree build rate as a share of the plain rebuild: {tree.PerSecond / plain.PerSecond:P0}");
 Console.WriteLine($"extra server CPU per command with the tree follower on (one event per command): {tree.CpuMicrosecondsPerEvent:F1} µs");
 
-using (var snapshot = new TreeSnapshot(new ReadModelDatabase(Path.Combine(directory, "tree.db"))))
+using var treeDatabase = new ReadModelDatabase(Path.Combine(directory, "tree.db"));
+using (var snapshot = new TreeSnapshot(treeDatabase))
 {
     var random = new Random(42);
     var size = snapshot.Size;
@@ -67,6 +68,34 @@ using (var snapshot = new TreeSnapshot(new ReadModelDatabase(Path.Combine(direct
             throw new InvalidOperationException($"consistency proof from {first} failed");
     }
     Console.WriteLine($"consistency proof to {size:N0} leaves (made, first root, verified): {consistency.Elapsed.TotalMicroseconds / Proofs:F0} µs");
+
+    // Finding a leaf by event id (inclusion proofs by event, bundles): through the index written in blocks, and
+    // among the leaves after the last block, which a snapshot reads once, on its first such lookup.
+    var unindexed = size % MerkleTreeProjection.DefaultIndexBlock;
+    var indexedIds = Enumerable.Range(0, Proofs).Select(_ => snapshot.LeafAt(random.NextInt64(size - unindexed))!.EventId).ToArray();
+    var byIndex = Stopwatch.StartNew();
+    foreach (var id in indexedIds)
+        _ = snapshot.FindLeaf(id) ?? throw new InvalidOperationException($"no leaf for event {id}");
+    Console.WriteLine($"a leaf found by event id through the index: {byIndex.Elapsed.TotalMicroseconds / Proofs:F0} µs");
+    if (unindexed > 0)
+    {
+        var lastId = snapshot.LeafAt(size - 1)!.EventId;
+        const int Snapshots = 20;
+        var first = new Stopwatch();
+        for (var i = 0; i < Snapshots; i++)
+        {
+            using var fresh = new TreeSnapshot(treeDatabase);
+            first.Start();
+            _ = fresh.FindLeaf(lastId) ?? throw new InvalidOperationException($"no leaf for event {lastId}");
+            first.Stop();
+        }
+        Console.WriteLine($"the first lookup among the {unindexed:N0} leaves after the last indexed block (a new snapshot each): {first.Elapsed.TotalMilliseconds / Snapshots:F1} ms");
+        var unindexedIds = Enumerable.Range(0, Proofs).Select(_ => snapshot.LeafAt(size - 1 - random.NextInt64(unindexed))!.EventId).ToArray();
+        var again = Stopwatch.StartNew();
+        foreach (var id in unindexedIds)
+            _ = snapshot.FindLeaf(id) ?? throw new InvalidOperationException($"no leaf for event {id}");
+        Console.WriteLine($"further lookups among them in the same snapshot: {again.Elapsed.TotalMicroseconds / Proofs:F0} µs");
+    }
 }
 
 using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

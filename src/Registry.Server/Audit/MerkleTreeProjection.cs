@@ -21,7 +21,10 @@ internal sealed class MerkleTreeProjection(int indexBlock = MerkleTreeProjection
     public const string EventKeysView = "audit_tree_event_keys";
     public const string IndexedView = "audit_tree_indexed";
 
-    /// <summary>At most this many leaves are looked up by reading them (about a millisecond).</summary>
+    /// <summary>
+    /// At most this many leaves are looked up by reading them: a snapshot's first such lookup reads them all, a few
+    /// milliseconds (bench/audit-tree.sh).
+    /// </summary>
     public const int DefaultIndexBlock = 16_384;
 
     /// <summary>The registry's events: programme streams, in log order. Other streams (leases, system) are not leaves.</summary>
