@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Registry.Client.Audit;
@@ -14,27 +16,59 @@ public static class LeafEncoding
     public static byte[] Encode(AuditedEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var stream = Encoding.UTF8.GetBytes(e.Stream);
-        var type = Encoding.UTF8.GetBytes(e.Type);
-        var buffer = new byte[1 + 16 + 4 + stream.Length + 8 + 4 + type.Length + 4 + e.Data.Length + 4 + e.Metadata.Length + 8 + 8 + 8];
-        var span = buffer.AsSpan();
+        var buffer = new byte[EncodedLength(e)];
+        Write(e, buffer);
+        return buffer;
+    }
+
+    /// <summary>
+    /// RFC 9162's leaf hash of the encoding, <c>SHA-256(0x00 || leaf)</c> (as <see cref="MerkleHashing.Leaf"/>), written
+    /// into a pooled buffer: a follower hashes every event of the log.
+    /// </summary>
+    public static byte[] LeafHash(AuditedEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var length = 1 + EncodedLength(e);
+        var input = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            input[0] = MerkleHashing.LeafPrefix;
+            Write(e, input.AsSpan(1, length - 1));
+            return SHA256.HashData(input.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+        }
+    }
+
+    private static int EncodedLength(AuditedEvent e) =>
+        1 + 16 + 4 + Encoding.UTF8.GetByteCount(e.Stream) + 8 + 4 + Encoding.UTF8.GetByteCount(e.Type)
+        + 4 + e.Data.Length + 4 + e.Metadata.Length + 8 + 8 + 8;
+
+    private static void Write(AuditedEvent e, Span<byte> span)
+    {
         span[0] = Version;
         var at = 1;
         e.EventId.TryWriteBytes(span.Slice(at, 16), bigEndian: true, out _);
         at += 16;
-        at = Bytes(span, at, stream);
+        at = Text(span, at, e.Stream);
         BinaryPrimitives.WriteInt64BigEndian(span[at..], e.Revision);
         at += 8;
-        at = Bytes(span, at, type);
+        at = Text(span, at, e.Type);
         at = Bytes(span, at, e.Data.Span);
         at = Bytes(span, at, e.Metadata.Span);
         BinaryPrimitives.WriteInt64BigEndian(span[at..], e.RecordTicks);
         BinaryPrimitives.WriteUInt64BigEndian(span[(at + 8)..], e.CommitPosition);
         BinaryPrimitives.WriteUInt64BigEndian(span[(at + 16)..], e.PreparePosition);
-        return buffer;
     }
 
-    public static byte[] LeafHash(AuditedEvent e) => MerkleHashing.Leaf(Encode(e));
+    private static int Text(Span<byte> span, int at, string text)
+    {
+        var written = Encoding.UTF8.GetBytes(text, span[(at + 4)..]);
+        BinaryPrimitives.WriteUInt32BigEndian(span[at..], (uint)written);
+        return at + 4 + written;
+    }
 
     private static int Bytes(Span<byte> span, int at, ReadOnlySpan<byte> bytes)
     {

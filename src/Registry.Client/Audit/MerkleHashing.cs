@@ -7,12 +7,18 @@ public static class MerkleHashing
 {
     public const int HashSize = 32;
 
+    /// <summary>What a leaf's bytes are prefixed with before hashing; an interior node's are prefixed by <see cref="NodePrefix"/>.</summary>
+    public const byte LeafPrefix = 0;
+
+    public const byte NodePrefix = 1;
+
     /// <summary>The root of the empty tree: the hash of the empty string.</summary>
     public static byte[] EmptyRoot() => SHA256.HashData([]);
 
     public static byte[] Leaf(ReadOnlySpan<byte> leaf)
     {
         var input = new byte[leaf.Length + 1];
+        input[0] = LeafPrefix;
         leaf.CopyTo(input.AsSpan(1));
         return SHA256.HashData(input);
     }
@@ -20,7 +26,7 @@ public static class MerkleHashing
     public static byte[] Node(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
         Span<byte> input = stackalloc byte[1 + 2 * HashSize];
-        input[0] = 1;
+        input[0] = NodePrefix;
         left.CopyTo(input[1..]);
         right.CopyTo(input[(1 + HashSize)..]);
         return SHA256.HashData(input);
