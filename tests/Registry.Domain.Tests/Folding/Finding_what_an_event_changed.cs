@@ -29,7 +29,10 @@ public sealed class Finding_what_an_event_changed
         {
             var after = ProgramState.Evolve(before, Tulpar.Id, programEvent, revision++, Scenario.FirstRecordedAt);
             // The same claims in another list: ChangedSince cannot use what Evolve recorded and compares instead.
-            var sameClaimsElsewhere = before is null ? null : before with { Claims = ImmutableList.CreateRange(before.Claims) };
+            // (From an array: ImmutableList.CreateRange of an immutable list gives that very list back.)
+            var sameClaimsElsewhere = before is null ? null : before with { Claims = ImmutableList.Create([.. before.Claims]) };
+            if (before is not null)
+                Assert.NotSame(before.Claims, sameClaimsElsewhere!.Claims);
 
             var recorded = after.ChangedSince(before);
             var compared = after.ChangedSince(sameClaimsElsewhere);
