@@ -27,7 +27,11 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
     public IReadOnlyList<(int Place, ClaimRecord Claim)> ChangedSince(ProgramState? before)
     {
         if (ReferenceEquals(_lastChange.After, Claims) && ReferenceEquals(_lastChange.Before, before?.Claims))
-            return [.. _lastChange.Places.Distinct().Order().Select(place => (place, Claims[place]))];
+        {
+            var places = _lastChange.Places;
+            // Most events add or change one claim.
+            return places.Length == 1 ? [(places[0], Claims[places[0]])] : [.. places.Distinct().Order().Select(place => (place, Claims[place]))];
+        }
         var changed = new List<(int, ClaimRecord)>();
         var place = 0;
         using var old = (before?.Claims ?? []).GetEnumerator();
