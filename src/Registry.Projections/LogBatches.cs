@@ -30,20 +30,12 @@ internal static class LogBatches
     /// <summary>How long a filtered subscription stays quiet before the probe looks whether the log moved on without it.</summary>
     private static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// The shortest time between two batches that are not full, unless a follower asks for another: under load a
-    /// follower commits (or confirms) many events at once instead of one transaction per event, whose fixed cost
-    /// dwarfs applying the event; a follower of a quiet log still sees each event at once.
-    /// </summary>
-    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(10);
-
-    /// <param name="interval">The shortest time between two batches that are not full (<see cref="MinInterval"/> unless given).</param>
+    /// <param name="minInterval">The shortest time between two batches that are not full (<see cref="Follower.BatchInterval"/>).</param>
     /// <param name="from">Where the subscription starts (its checkpoint).</param>
     /// <param name="probe">For a filtered subscription: when it is quiet, yields a "caught up" batch once the log has moved on with nothing for it.</param>
-    public static async IAsyncEnumerable<Batch> ReadAsync(IAsyncEnumerable<SubscriptionMessage> subscription, int maxBatch,
-        [EnumeratorCancellation] CancellationToken cancellationToken, Position? from = null, QuietLogProbe? probe = null, TimeSpan? interval = null)
+    public static async IAsyncEnumerable<Batch> ReadAsync(IAsyncEnumerable<SubscriptionMessage> subscription, int maxBatch, TimeSpan minInterval,
+        [EnumeratorCancellation] CancellationToken cancellationToken, Position? from = null, QuietLogProbe? probe = null)
     {
-        var minInterval = interval ?? MinInterval;
         var buffer = Channel.CreateBounded<SubscriptionMessage>(new BoundedChannelOptions(maxBatch * 4) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pump = PumpAsync(subscription, buffer.Writer, stop.Token);

@@ -50,24 +50,16 @@ public sealed class RawStatement : IDisposable
     }
 
     /// <summary>The first column of the first row as an integer (null when there is no row or it is NULL); ready for the next run.</summary>
-    public long? ReadInt64()
-    {
-        try
-        {
-            return Step() && raw.sqlite3_column_type(_statement, 0) != raw.SQLITE_NULL ? raw.sqlite3_column_int64(_statement, 0) : null;
-        }
-        finally
-        {
-            raw.sqlite3_reset(_statement);
-        }
-    }
+    public long? ReadInt64() => First(static statement => (long?)raw.sqlite3_column_int64(statement, 0));
 
     /// <summary>The first column of the first row as bytes (null when there is no row or it is NULL); ready for the next run.</summary>
-    public byte[]? ReadBlob()
+    public byte[]? ReadBlob() => First(static statement => raw.sqlite3_column_blob(statement, 0).ToArray());
+
+    private T? First<T>(Func<sqlite3_stmt, T> column)
     {
         try
         {
-            return Step() && raw.sqlite3_column_type(_statement, 0) != raw.SQLITE_NULL ? raw.sqlite3_column_blob(_statement, 0).ToArray() : null;
+            return Step() && raw.sqlite3_column_type(_statement, 0) != raw.SQLITE_NULL ? column(_statement) : default;
         }
         finally
         {
