@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Registry.Domain.Claims;
 using Registry.Domain.Events;
 using Registry.Domain.State;
@@ -11,9 +10,9 @@ namespace Registry.Domain.Decisions;
 /// command side keeps this for every programme it serves; whole states there were a second copy of every claim in
 /// memory (the read model holds the first), which under load the garbage collector had to promote.
 /// </summary>
-public sealed record DecisionState(ProgramId Id, string Name, long Version, ImmutableDictionary<ClaimId, ClaimFate> Claims)
+public sealed record DecisionState(ProgramId Id, string Name, long Version, ClaimFates Claims)
 {
-    public ClaimFate? Find(ClaimId id) => Claims.GetValueOrDefault(id);
+    public ClaimFate? Find(ClaimId id) => Claims.Find(id);
 
     /// <summary>Applies one event recorded at <paramref name="revision"/>, as <see cref="ProgramState.Evolve"/> does for what decisions read.</summary>
     public static DecisionState Evolve(DecisionState? state, ProgramId id, IProgramEvent programEvent, long revision)
@@ -22,7 +21,7 @@ public sealed record DecisionState(ProgramId Id, string Name, long Version, Immu
         {
             if (state is not null)
                 throw new InvalidOperationException($"Programme {id} is announced a second time at revision {revision}; its log is inconsistent.");
-            var claims = ImmutableDictionary<ClaimId, ClaimFate>.Empty.Add(announced.ClaimId, new ClaimFate(ClaimKind.Lifecycle) { Stage = LifecycleStage.Announced });
+            var claims = ClaimFates.Empty.With(announced.ClaimId, new ClaimFate(ClaimKind.Lifecycle) { Stage = LifecycleStage.Announced });
             return new DecisionState(id, announced.Name, revision, claims);
         }
 
@@ -42,10 +41,10 @@ public sealed record DecisionState(ProgramId Id, string Name, long Version, Immu
     }
 
     /// <summary>The first claim with an id is the one found, as in <see cref="ProgramState.Find"/>.</summary>
-    private DecisionState Add(ClaimId id, ClaimFate claim) => Claims.ContainsKey(id) ? this : this with { Claims = Claims.Add(id, claim) };
+    private DecisionState Add(ClaimId id, ClaimFate claim) => Claims.Find(id) is not null ? this : this with { Claims = Claims.With(id, claim) };
 
     private DecisionState Update(ClaimId id, Func<ClaimFate, ClaimFate> change) =>
-        Claims.TryGetValue(id, out var claim) ? this with { Claims = Claims.SetItem(id, change(claim)) } : this;
+        Claims.Find(id) is { } claim ? this with { Claims = Claims.With(id, change(claim)) } : this;
 }
 
 /// <summary>A claim as decisions see it: its kind, what it is about, its rank, and whether it still counts.</summary>

@@ -60,8 +60,8 @@ public abstract class Scenario
         if (state is null || known is null)
             return;
         Assert.Equal((state.Id, state.Name, state.Version), (known.Id, known.Name, known.Version));
-        Assert.Equal(state.Claims.Select(c => c.Id.ToString()).Distinct().Order(StringComparer.Ordinal), known.Claims.Keys.Select(id => id.ToString()).Order(StringComparer.Ordinal));
-        foreach (var id in known.Claims.Keys)
+        Assert.Equal(state.Claims.Select(c => c.Id.ToString()).Distinct().Order(StringComparer.Ordinal), known.Claims.All().Select(c => c.Id.ToString()).Order(StringComparer.Ordinal));
+        foreach (var (id, _) in known.Claims.All())
         {
             var claim = state.Find(id)!;
             var seen = new ClaimFate(claim.Kind)
