@@ -8,7 +8,7 @@ namespace Registry.Domain.State;
 /// A programme folded from its events: identity, every claim with its fate, and the version (the revision of
 /// its last event). Immutable; <see cref="Evolve"/> returns the next state.
 /// </summary>
-public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, string Country, long Version, ImmutableList<ClaimRecord> Claims)
+public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, string Country, long Version, ClaimList Claims)
 {
     // Where each claim sits in Claims, so that finding one is a lookup rather than a walk over every claim (a cache
     // miss each, with many programmes in memory). Made by the first Find, then carried on by Evolve; states that
@@ -122,11 +122,21 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
 
     private ProgramState Update(ClaimId id, Func<ClaimRecord, ClaimRecord> change)
     {
-        var index = HasPlaces ? _places.Index.GetValueOrDefault(id, -1) : Claims.FindIndex(c => c.Id == id);
+        var index = HasPlaces ? _places.Index.GetValueOrDefault(id, -1) : IndexOf(id);
         if (index < 0)
             return this;
         var claims = Claims.SetItem(index, change(Claims[index]));
         return this with { Claims = claims, _places = HasPlaces ? _places.Updated(claims) : ClaimPlaces.None, _lastChange = _lastChange.At(index) };
+    }
+
+    private int IndexOf(ClaimId id)
+    {
+        for (var i = 0; i < Claims.Count; i++)
+        {
+            if (Claims[i].Id == id)
+                return i;
+        }
+        return -1;
     }
 
     /// <summary>
@@ -134,17 +144,17 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
     /// (so that a state copied with other claims does not pass for it). It holds the list before, not the state
     /// before: a chain of states would keep every earlier one alive.
     /// </summary>
-    private sealed class LastChange(ImmutableList<ClaimRecord>? before, ImmutableArray<int> places, ImmutableList<ClaimRecord>? after = null)
+    private sealed class LastChange(ClaimList? before, ImmutableArray<int> places, ClaimList? after = null)
     {
         public static LastChange None { get; } = new(null, []);
 
-        public ImmutableList<ClaimRecord>? Before { get; } = before;
+        public ClaimList? Before { get; } = before;
         public ImmutableArray<int> Places { get; } = places;
-        public ImmutableList<ClaimRecord>? After { get; } = after;
+        public ClaimList? After { get; } = after;
 
         public LastChange At(int place) => ReferenceEquals(this, None) ? None : new(Before, Places.Add(place));
 
-        public LastChange Made(ImmutableList<ClaimRecord> claims) => ReferenceEquals(this, None) ? None : new(Before, Places, claims);
+        public LastChange Made(ClaimList claims) => ReferenceEquals(this, None) ? None : new(Before, Places, claims);
 
         // A cache of how the state was made: it never makes two states differ.
         public override bool Equals(object? obj) => obj is LastChange;
@@ -153,14 +163,14 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
     }
 
     /// <summary>Each claim id's index in <see cref="Claims"/> (the first, should an id repeat).</summary>
-    private sealed class ClaimPlaces(ImmutableList<ClaimRecord>? claims, ImmutableDictionary<ClaimId, int> index)
+    private sealed class ClaimPlaces(ClaimList? claims, ImmutableDictionary<ClaimId, int> index)
     {
         public static ClaimPlaces None { get; } = new(null, ImmutableDictionary<ClaimId, int>.Empty);
 
-        public ImmutableList<ClaimRecord>? Claims { get; } = claims;
+        public ClaimList? Claims { get; } = claims;
         public ImmutableDictionary<ClaimId, int> Index { get; } = index;
 
-        public static ClaimPlaces Of(ImmutableList<ClaimRecord> claims)
+        public static ClaimPlaces Of(ClaimList claims)
         {
             var index = ImmutableDictionary.CreateBuilder<ClaimId, int>();
             var place = 0;
@@ -170,11 +180,11 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
         }
 
         /// <summary>For <paramref name="claims"/>: these claims with <paramref name="id"/> added last.</summary>
-        public ClaimPlaces Added(ImmutableList<ClaimRecord> claims, ClaimId id) =>
+        public ClaimPlaces Added(ClaimList claims, ClaimId id) =>
             new(claims, Index.ContainsKey(id) ? Index : Index.Add(id, claims.Count - 1));
 
         /// <summary>For <paramref name="claims"/>: the same claims in the same places, one of them changed.</summary>
-        public ClaimPlaces Updated(ImmutableList<ClaimRecord> claims) => new(claims, Index);
+        public ClaimPlaces Updated(ClaimList claims) => new(claims, Index);
 
         // A cache of the state's claims: it never makes two states differ.
         public override bool Equals(object? obj) => obj is ClaimPlaces;

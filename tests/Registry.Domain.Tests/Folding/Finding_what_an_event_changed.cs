@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Registry.Domain.Tests.Folding;
 
 /// <summary>
@@ -29,8 +27,7 @@ public sealed class Finding_what_an_event_changed
         {
             var after = ProgramState.Evolve(before, Tulpar.Id, programEvent, revision++, Scenario.FirstRecordedAt);
             // The same claims in another list: ChangedSince cannot use what Evolve recorded and compares instead.
-            // (From an array: ImmutableList.CreateRange of an immutable list gives that very list back.)
-            var sameClaimsElsewhere = before is null ? null : before with { Claims = ImmutableList.Create([.. before.Claims]) };
+            var sameClaimsElsewhere = before is null ? null : before with { Claims = [.. before.Claims] };
             if (before is not null)
                 Assert.NotSame(before.Claims, sameClaimsElsewhere!.Claims);
 

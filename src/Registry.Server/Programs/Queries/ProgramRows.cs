@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Registry.Domain;
@@ -28,7 +27,7 @@ internal static class ProgramRows
         while (headers.Read())
         {
             var id = headers.GetString(0);
-            var programClaims = ImmutableList.CreateBuilder<ClaimRecord>();
+            var programClaims = new List<ClaimRecord>();
             // Claims of programmes not in the header rows (none with consistent queries) are passed over.
             while (pending && string.CompareOrdinal(claims.GetString(0), id) < 0)
                 pending = claims.Read();
@@ -38,7 +37,7 @@ internal static class ProgramRows
                 pending = claims.Read();
             }
             var state = new ProgramState(ProgramId.Parse(id), headers.GetString(1), Enum.Parse<ProgramKind>(headers.GetString(2)),
-                headers.GetString(3), headers.GetInt64(4), programClaims.ToImmutable());
+                headers.GetString(3), headers.GetInt64(4), [.. programClaims]);
             rows.Add(new Row(state, new Position((ulong)headers.GetInt64(5), (ulong)headers.GetInt64(6))));
         }
         return rows;

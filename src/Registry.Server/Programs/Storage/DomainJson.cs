@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Registry.Domain;
 using Registry.Domain.Claims;
+using Registry.Domain.State;
 
 namespace Registry.Server.Programs.Storage;
 
@@ -28,6 +29,7 @@ internal static class DomainJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new StringIdConverter<ClaimId>(ClaimId.Parse, id => id.Value));
         options.Converters.Add(new StringIdConverter<ProgramId>(ProgramId.Parse, id => id.Value));
+        options.Converters.Add(new ClaimListConverter());
         options.MakeReadOnly();
         return options;
     }
@@ -50,6 +52,16 @@ internal static class DomainJson
                 new JsonDerivedType(typeof(ClaimValue.Unreadable), "unreadable"),
             },
         };
+    }
+
+    /// <summary>A state's claims as a JSON array (the list has no setter for the serializer to fill).</summary>
+    private sealed class ClaimListConverter : JsonConverter<ClaimList>
+    {
+        public override ClaimList Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            [.. JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<ClaimRecord[]>)options.GetTypeInfo(typeof(ClaimRecord[])))!];
+
+        public override void Write(Utf8JsonWriter writer, ClaimList value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value, (JsonTypeInfo<IReadOnlyList<ClaimRecord>>)options.GetTypeInfo(typeof(IReadOnlyList<ClaimRecord>)));
     }
 
     private sealed class StringIdConverter<T>(Func<string, T> parse, Func<T, string> format) : JsonConverter<T>

@@ -31,4 +31,6 @@ namespace Registry.Server.Programs.Storage;
 [JsonSerializable(typeof(EventMetadata))]
 [JsonSerializable(typeof(ClaimRecord))]
 [JsonSerializable(typeof(ProgramState))]
+[JsonSerializable(typeof(ClaimRecord[]))]
+[JsonSerializable(typeof(IReadOnlyList<ClaimRecord>))]
 internal sealed partial class DomainJsonContext : JsonSerializerContext;
