@@ -9,7 +9,8 @@ namespace Registry.Commands.Bench;
 /// <summary>
 /// The server's garbage collections while the commands run, from the runtime's own GC events (an EventPipe
 /// session on the server process): each collection's generation, its pause (from suspending the runtime to
-/// resuming it) and the bytes it promoted. Under load the pauses, not the disk, set the commands' p99, and the
+/// resuming it, split into suspending the threads, the collection itself, and resuming them) and the bytes it
+/// promoted. Under load the pauses, not the disk, set the commands' p99, and the
 /// bytes promoted per gen0 collection are steadier from run to run than calls/s on a shared machine.
 /// </summary>
 internal sealed class ServerGc : IDisposable
@@ -21,11 +22,14 @@ internal sealed class ServerGc : IDisposable
     private readonly DateTime _started = DateTime.UtcNow;
     private TimeSpan _watched;
     private double _suspendedAt;
+    private double _suspendedBy;
+    private double _collectedAt;
+    private double _collectedBy;
     private readonly YoungSurvivors? _survivors;
     private int _generation = -1;
     private long _promoted;
 
-    private readonly record struct Collection(int Generation, double PauseMs, long Promoted);
+    private readonly record struct Collection(int Generation, double PauseMs, double SuspendMs, double CollectMs, long Promoted);
 
     private ServerGc(int pid, bool survivors)
     {
@@ -36,7 +40,13 @@ internal sealed class ServerGc : IDisposable
         _source = new EventPipeEventSource(_session.EventStream);
         _survivors = survivors ? new YoungSurvivors(_source) : null;
         _source.Clr.GCSuspendEEStart += e => _suspendedAt = e.TimeStampRelativeMSec;
-        _source.Clr.GCStart += e => _generation = e.Depth;
+        _source.Clr.GCSuspendEEStop += e => _suspendedBy = e.TimeStampRelativeMSec;
+        _source.Clr.GCStart += e =>
+        {
+            _generation = e.Depth;
+            _collectedAt = e.TimeStampRelativeMSec;
+        };
+        _source.Clr.GCStop += e => _collectedBy = e.TimeStampRelativeMSec;
         // Each generation's promoted bytes go to the next one; what a collection promoted in all is their sum.
         _source.Clr.GCHeapStats += e => _promoted = e.TotalPromotedSize0 + e.TotalPromotedSize1 + e.TotalPromotedSize2;
         _source.Clr.GCRestartEEStop += e =>
@@ -45,7 +55,7 @@ internal sealed class ServerGc : IDisposable
             if (_generation < 0)
                 return;
             lock (_collections)
-                _collections.Add(new Collection(_generation, e.TimeStampRelativeMSec - _suspendedAt, _promoted));
+                _collections.Add(new Collection(_generation, e.TimeStampRelativeMSec - _suspendedAt, _suspendedBy - _suspendedAt, _collectedBy - _collectedAt, _promoted));
             _generation = -1;
         };
         _reading = Task.Run(_source.Process);
@@ -87,7 +97,7 @@ internal sealed class ServerGc : IDisposable
         foreach (var generation in seen.GroupBy(c => c.Generation).OrderBy(g => g.Key))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  gen{generation.Key}: {generation.Count()} collections, pause mean {generation.Average(c => c.PauseMs):F1} ms, max {generation.Max(c => c.PauseMs):F1} ms, promoted mean {generation.Average(c => c.Promoted) / 1e6:F1} MB"));
+                $"  gen{generation.Key}: {generation.Count()} collections, pause mean {generation.Average(c => c.PauseMs):F1} ms (suspending {generation.Average(c => c.SuspendMs):F1}, collecting {generation.Average(c => c.CollectMs):F1}), max {generation.Max(c => c.PauseMs):F1} ms, promoted mean {generation.Average(c => c.Promoted) / 1e6:F1} MB"));
         }
         _survivors?.Print(output);
     }
