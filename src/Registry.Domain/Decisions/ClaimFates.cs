@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Registry.Domain.Claims;
 
 namespace Registry.Domain.Decisions;
@@ -25,22 +24,17 @@ public sealed class ClaimFates
     }
 
     /// <summary>The claim's fate in this version; null if it has none.</summary>
-    public ClaimFate? Find(ClaimId id)
-    {
-        if (_history is null || !_history.Latest.TryGetValue(id, out var change))
-            return null;
-        return change.AsOf(_count)?.Fate;
-    }
+    public ClaimFate? Find(ClaimId id) => _history?.Newest(id)?.AsOf(_count)?.Fate;
 
     /// <summary>Every claim with a fate in this version, in no particular order.</summary>
     public IEnumerable<(ClaimId Id, ClaimFate Fate)> All()
     {
         if (_history is null)
             yield break;
-        foreach (var (id, latest) in _history.Latest)
+        foreach (var newest in _history.All())
         {
-            if (latest.AsOf(_count) is { } change)
-                yield return (id, change.Fate);
+            if (newest.AsOf(_count) is { } change)
+                yield return (change.Id, change.Fate);
         }
     }
 
@@ -51,8 +45,7 @@ public sealed class ClaimFates
         // Only the version holding every change of its history may append to it; the others copy.
         if (history is null || Interlocked.CompareExchange(ref history.Length, _count + 1, _count) != _count)
             return Copied().With(id, fate);
-        history.Latest.TryGetValue(id, out var earlier);
-        history.Latest[id] = new Change(fate, _count, earlier);
+        history.Record(new Change(id, fate, _count, history.Newest(id)));
         return new ClaimFates(history, _count + 1);
     }
 
@@ -61,25 +54,77 @@ public sealed class ClaimFates
     {
         var copy = new History { Length = 1 };
         foreach (var (id, fate) in All())
-            copy.Latest[id] = new Change(fate, 0, null);
+            copy.Record(new Change(id, fate, 0, null));
         return new ClaimFates(copy, 1);
     }
 
     /// <summary>
-    /// The changes of a programme's versions. <see cref="Latest"/> holds each claim's newest change, which links to
-    /// the ones before it; readers of older versions walk back past the changes they must not see.
+    /// The changes of a programme's versions: each claim's newest change, which links to the ones before it (readers
+    /// of older versions walk back past the changes they must not see), in an open-addressing table. Only the version
+    /// holding every change writes (one at a time, under the compare-and-swap on <see cref="Length"/>), any version
+    /// reads at any time: a write fills an empty slot or puts a claim's newer change in its slot, and a full table is
+    /// replaced by a bigger copy, so a reader sees either change, both correct for it. A slot costs no object of its
+    /// own, where a concurrent dictionary allocated a node per claim and again at every resize.
     /// </summary>
     private sealed class History
     {
-        public readonly ConcurrentDictionary<ClaimId, Change> Latest = new();
+        private volatile Change?[] _slots = new Change?[8];
+        private int _claims;
 
         /// <summary>How many changes were recorded; the version of that count is the only one that may add one.</summary>
         public int Length;
+
+        public Change? Newest(ClaimId id)
+        {
+            var slots = _slots;
+            for (var slot = Home(id, slots); ; slot = (slot + 1) & (slots.Length - 1))
+            {
+                // Read once: the writer may fill this slot meanwhile.
+                var change = slots[slot];
+                if (change is null || change.Id == id)
+                    return change;
+            }
+        }
+
+        public void Record(Change change)
+        {
+            var slots = _slots;
+            var slot = Home(change.Id, slots);
+            while (slots[slot] is { } taken && taken.Id != change.Id)
+                slot = (slot + 1) & (slots.Length - 1);
+            if (slots[slot] is null && ++_claims * 2 > slots.Length)
+            {
+                _slots = Grown(slots, change);
+                return;
+            }
+            slots[slot] = change;
+        }
+
+        public IEnumerable<Change> All() => _slots.OfType<Change>();
+
+        private static Change?[] Grown(Change?[] slots, Change added)
+        {
+            var grown = new Change?[slots.Length * 2];
+            foreach (var change in slots.Append(added))
+            {
+                if (change is null)
+                    continue;
+                var slot = Home(change.Id, grown);
+                while (grown[slot] is not null)
+                    slot = (slot + 1) & (grown.Length - 1);
+                grown[slot] = change;
+            }
+            return grown;
+        }
+
+        private static int Home(ClaimId id, Change?[] slots) => id.GetHashCode() & (slots.Length - 1);
     }
 
     /// <summary>A claim's fate from change number <paramref name="sequence"/> on.</summary>
-    private sealed class Change(ClaimFate fate, int sequence, Change? earlier)
+    private sealed class Change(ClaimId id, ClaimFate fate, int sequence, Change? earlier)
     {
+        public ClaimId Id { get; } = id;
+
         public ClaimFate Fate { get; } = fate;
 
         /// <summary>This change or the newest earlier one that a version of <paramref name="count"/> changes sees.</summary>

@@ -87,4 +87,47 @@ public sealed class Versions_of_claim_fates
             }
         }
     }
+
+    [Fact]
+    public async Task Then_readers_of_older_versions_see_theirs_while_the_newest_grows()
+    {
+        const int steps = 3000;
+        var versions = new ClaimFates?[steps];
+        var published = -1;
+        // Step i adds claim i; every third step also marks claim 0 retracted or not, alternately.
+        static bool RetractedAt(int step) => step / 3 % 2 == 1;
+
+        var writer = Task.Factory.StartNew(() =>
+        {
+            var fates = ClaimFates.Empty;
+            for (var i = 0; i < steps; i++)
+            {
+                fates = fates.With(Id(i), Attribute($"a{i}"));
+                if (i % 3 == 0 && i > 0)
+                    fates = fates.With(Id(0), Attribute("a0") with { IsRetracted = RetractedAt(i) });
+                versions[i] = fates;
+                Volatile.Write(ref published, i);
+            }
+        }, TaskCreationOptions.LongRunning);
+        var readers = Enumerable.Range(0, 3).Select(r => Task.Factory.StartNew(() =>
+        {
+            var random = new Random(r);
+            var checkedVersions = 0;
+            while (!writer.IsCompleted || checkedVersions < 1000)
+            {
+                var last = Volatile.Read(ref published);
+                if (last < 0)
+                    continue;
+                var step = random.Next(last + 1);
+                var fates = versions[step]!;
+                Assert.NotNull(fates.Find(Id(step)));
+                Assert.Null(fates.Find(Id(step + 1)));
+                Assert.Equal(step >= 3 && RetractedAt(step - step % 3), fates.Find(Id(0))!.IsRetracted);
+                checkedVersions++;
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+
+        await Task.WhenAll([writer, .. readers]);
+        Assert.Equal(steps, versions[^1]!.All().Count());
+    }
 }
