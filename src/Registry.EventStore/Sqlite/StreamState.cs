@@ -10,23 +10,33 @@ internal sealed class StreamState
     /// <summary>How far back a retry is recognised when the append expects no particular revision.</summary>
     public const int RecentWindow = 128;
 
-    // The recent events are kept in chunks that successive states share: an append copies only the few newest
-    // events, not the whole window. The window, copied on every append, was a quarter of what survived each
-    // young-generation collection under load.
+    // The recent events are kept in chunks of ChunkSize that successive states share. The chunk being filled is
+    // shared too: a state sees its first _newestCount slots, and appending writes the next slot when no other state
+    // has written it (else the state copies what it sees into a chunk of its own: a batch that did not commit, say).
+    // So an append costs the new state, not a copy of the newest events: the window copied on every append was a
+    // quarter of what survived each young-generation collection under load, and the newest events copied on every
+    // append still a twentieth.
     private const int ChunkSize = 16;
 
+    /// <summary>Enough full chunks that they and the newest hold the window even when the newest is empty.</summary>
+    private const int FullChunksKept = RecentWindow / ChunkSize;
+
     private readonly StoredEvent[][] _full;
-    private readonly StoredEvent[] _newest;
+    private readonly Chunk _newest;
+    private readonly int _newestCount;
 
     public StreamState(long revision, IReadOnlyList<StoredEvent> recent)
-        : this(revision, Append([], [], recent))
+        : this(revision, [], new Chunk(), 0)
     {
+        (_full, _newest, _newestCount) = Appended(recent);
     }
 
-    private StreamState(long revision, (StoredEvent[][] Full, StoredEvent[] Newest) recent)
+    private StreamState(long revision, StoredEvent[][] full, Chunk newest, int newestCount)
     {
         Revision = revision;
-        (_full, _newest) = recent;
+        _full = full;
+        _newest = newest;
+        _newestCount = newestCount;
     }
 
     public long Revision { get; }
@@ -34,7 +44,11 @@ internal sealed class StreamState
     /// <summary>The last <see cref="RecentWindow"/> events, oldest first.</summary>
     public IReadOnlyList<StoredEvent> Recent => From(FirstHeld);
 
-    public StreamState With(IReadOnlyList<StoredEvent> appended) => new(appended[^1].Revision, Append(_full, _newest, appended));
+    public StreamState With(IReadOnlyList<StoredEvent> appended)
+    {
+        var (full, newest, newestCount) = Appended(appended);
+        return new StreamState(appended[^1].Revision, full, newest, newestCount);
+    }
 
     /// <summary>The recent events starting with <paramref name="eventId"/>, or null when it is not among them.</summary>
     public IReadOnlyList<StoredEvent>? RecentFrom(Guid eventId)
@@ -47,13 +61,13 @@ internal sealed class StreamState
         return null;
     }
 
-    private int Count => (_full.Length * ChunkSize) + _newest.Length;
+    private int Count => (_full.Length * ChunkSize) + _newestCount;
 
     /// <summary>Chunks hold a few more than the window; the window itself is exactly the last <see cref="RecentWindow"/>.</summary>
     private int FirstHeld => Math.Max(0, Count - RecentWindow);
 
     private StoredEvent At(int index) =>
-        index < _full.Length * ChunkSize ? _full[index / ChunkSize][index % ChunkSize] : _newest[index - (_full.Length * ChunkSize)];
+        index < _full.Length * ChunkSize ? _full[index / ChunkSize][index % ChunkSize] : _newest.Slots[index - (_full.Length * ChunkSize)];
 
     private StoredEvent[] From(int index)
     {
@@ -64,27 +78,37 @@ internal sealed class StreamState
     }
 
     /// <summary>
-    /// Full chunks then the newest events after <paramref name="appended"/>: full chunks are shared, never changed;
-    /// only as many are kept as the window needs.
+    /// This state's chunks with <paramref name="appended"/> after them. Full chunks are never changed (every slot of
+    /// theirs is written); only as many are kept as the window needs.
     /// </summary>
-    private static (StoredEvent[][] Full, StoredEvent[] Newest) Append(StoredEvent[][] full, StoredEvent[] newest, IReadOnlyList<StoredEvent> appended)
+    private (StoredEvent[][] Full, Chunk Newest, int NewestCount) Appended(IReadOnlyList<StoredEvent> appended)
     {
-        var pending = new StoredEvent[newest.Length + appended.Count];
-        newest.CopyTo(pending, 0);
-        for (var i = 0; i < appended.Count; i++)
-            pending[newest.Length + i] = appended[i];
-        if (pending.Length < ChunkSize)
-            return (full, pending);
+        var (full, newest, count) = (_full, _newest, _newestCount);
+        foreach (var stored in appended)
+        {
+            if (count == ChunkSize)
+                (full, newest, count) = ([.. full.Skip(full.Length + 1 - FullChunksKept), newest.Slots], new Chunk(), 0);
+            // Only the state that has seen every slot written so far may write the next; the others copy.
+            if (newest.Written != count)
+                newest = newest.CopyOf(count);
+            newest.Slots[count++] = stored;
+            newest.Written = count;
+        }
+        return (full, newest, count);
+    }
 
-        var chunks = new List<StoredEvent[]>(full);
-        var at = 0;
-        for (; pending.Length - at >= ChunkSize; at += ChunkSize)
-            chunks.Add(pending[at..(at + ChunkSize)]);
-        var rest = pending[at..];
-        var needed = Math.Max(0, (RecentWindow - rest.Length + ChunkSize - 1) / ChunkSize);
-        if (chunks.Count > needed)
-            chunks.RemoveRange(0, chunks.Count - needed);
-        return ([.. chunks], rest);
+    /// <summary>A chunk and how many of its slots were written, by whichever state (only the log's writer makes states).</summary>
+    private sealed class Chunk
+    {
+        public readonly StoredEvent[] Slots = new StoredEvent[ChunkSize];
+        public int Written;
+
+        public Chunk CopyOf(int count)
+        {
+            var copy = new Chunk { Written = count };
+            Array.Copy(Slots, copy.Slots, count);
+            return copy;
+        }
     }
 }
 

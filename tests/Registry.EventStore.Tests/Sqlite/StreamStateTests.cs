@@ -54,4 +54,20 @@ public sealed class StreamStateTests
             Assert.Equal(events.Take((int)state.Revision + 1).TakeLast(StreamState.RecentWindow), state.Recent);
         Assert.Equal(states[50].Revision + 20, branch.Revision);
     }
+
+    [Fact]
+    public void A_state_whose_next_events_went_to_a_batch_that_failed_appends_its_own()
+    {
+        var events = Events(0, 40);
+        var committed = new StreamState(9, events[..10]);
+        // A batch appends after the committed state and rolls back; the next batch appends other events to the same state.
+        var failed = committed.With(Events(10, 3)).With(Events(13, 10));
+        var next = committed.With(events[10..12]).With(events[12..40]);
+
+        Assert.Equal(events[..10], committed.Recent);
+        Assert.Equal(events, next.Recent);
+        Assert.Equal(events[..10], failed.Recent.Take(10));
+        Assert.DoesNotContain(failed.Recent.Skip(10), e => events.Contains(e));
+        Assert.Equal(23, failed.Recent.Count);
+    }
 }
