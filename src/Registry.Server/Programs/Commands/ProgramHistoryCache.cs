@@ -34,7 +34,7 @@ internal sealed class ProgramHistoryCache(IEventStore store)
         var state = before.State;
         for (var i = 0; i < events.Count; i++)
             state = DecisionState.Evolve(state, id, events[i], before.Revision + 1 + i);
-        before.Commands.Add(commandId, done);
+        before.Commands.Add(commandId, done with { Repeated = true });
         Store(id, new Entry(state, done.Version, before.Commands));
     }
 
