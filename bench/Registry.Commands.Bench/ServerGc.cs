@@ -55,7 +55,11 @@ internal sealed class ServerGc : IDisposable
             if (_generation < 0)
                 return;
             lock (_collections)
-                _collections.Add(new Collection(_generation, e.TimeStampRelativeMSec - _suspendedAt, _suspendedBy - _suspendedAt, _collectedBy - _collectedAt, _promoted));
+            {
+                // A background gen2 collection goes on after the threads resume: only its part inside the pause counts.
+                var collectedBy = _collectedBy >= _collectedAt ? _collectedBy : e.TimeStampRelativeMSec;
+                _collections.Add(new Collection(_generation, e.TimeStampRelativeMSec - _suspendedAt, _suspendedBy - _suspendedAt, collectedBy - _collectedAt, _promoted));
+            }
             _generation = -1;
         };
         _reading = Task.Run(_source.Process);
