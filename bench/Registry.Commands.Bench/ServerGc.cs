@@ -28,8 +28,12 @@ internal sealed class ServerGc : IDisposable
     private readonly YoungSurvivors? _survivors;
     private int _generation = -1;
     private long _promoted;
+    private long _markedThroughOlder;
 
-    private readonly record struct Collection(int Generation, double PauseMs, double SuspendMs, double CollectMs, long Promoted);
+    private readonly record struct Collection(int Generation, double PauseMs, double SuspendMs, double CollectMs, long Promoted, long MarkedThroughOlder);
+
+    /// <summary>GCMarkWithType's root kind for references from older generations (the runtime's gc_root_kind "older").</summary>
+    private const int OlderGenerationRoots = 3;
 
     private ServerGc(int pid, bool survivors)
     {
@@ -45,6 +49,13 @@ internal sealed class ServerGc : IDisposable
         {
             _generation = e.Depth;
             _collectedAt = e.TimeStampRelativeMSec;
+            _markedThroughOlder = 0;
+        };
+        // What marking reached from older generations' references (the card table), as opposed to stacks and handles.
+        _source.Clr.GCMarkWithType += e =>
+        {
+            if (e.Type == OlderGenerationRoots)
+                _markedThroughOlder += e.Promoted;
         };
         _source.Clr.GCStop += e => _collectedBy = e.TimeStampRelativeMSec;
         // Each generation's promoted bytes go to the next one; what a collection promoted in all is their sum.
@@ -58,7 +69,7 @@ internal sealed class ServerGc : IDisposable
             {
                 // A background gen2 collection goes on after the threads resume: only its part inside the pause counts.
                 var collectedBy = _collectedBy >= _collectedAt ? _collectedBy : e.TimeStampRelativeMSec;
-                _collections.Add(new Collection(_generation, e.TimeStampRelativeMSec - _suspendedAt, _suspendedBy - _suspendedAt, collectedBy - _collectedAt, _promoted));
+                _collections.Add(new Collection(_generation, e.TimeStampRelativeMSec - _suspendedAt, _suspendedBy - _suspendedAt, collectedBy - _collectedAt, _promoted, _markedThroughOlder));
             }
             _generation = -1;
         };
@@ -101,7 +112,7 @@ internal sealed class ServerGc : IDisposable
         foreach (var generation in seen.GroupBy(c => c.Generation).OrderBy(g => g.Key))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  gen{generation.Key}: {generation.Count()} collections, pause mean {generation.Average(c => c.PauseMs):F1} ms (suspending {generation.Average(c => c.SuspendMs):F1}, collecting {generation.Average(c => c.CollectMs):F1}), max {generation.Max(c => c.PauseMs):F1} ms, promoted mean {generation.Average(c => c.Promoted) / 1e6:F1} MB"));
+                $"  gen{generation.Key}: {generation.Count()} collections, pause mean {generation.Average(c => c.PauseMs):F1} ms (suspending {generation.Average(c => c.SuspendMs):F1}, collecting {generation.Average(c => c.CollectMs):F1}), max {generation.Max(c => c.PauseMs):F1} ms, promoted mean {generation.Average(c => c.Promoted) / 1e6:F1} MB (reached from older generations {generation.Average(c => c.MarkedThroughOlder) / 1e6:F1} MB)"));
         }
         _survivors?.Print(output);
     }
