@@ -7,7 +7,8 @@
 # Both driven by bench/Registry.Commands.Bench: our gRPC client, CALLERS closed-loop callers over CHANNELS
 # HTTP/2 connection(s), a warm-up, then SECONDS measured. Prints calls/s, p50/p99 of each and (a)/(b),
 # every follower's lag (max and mean of samples every 250 ms during the measured commands), and the server's
-# garbage collections during them (pause share; per generation: count, pause mean/max, MB promoted).
+# garbage collections during them (pause share; per generation: count, pause mean (suspending, collecting) and max,
+# MB promoted and how much of it was reached from older generations' references).
 #
 # Settings (environment): CALLERS=64 PROGRAMMES=1000 DURATION=10 WARMUP=5 CHANNELS=1
 #   STORE=sqlite|eventstoredb, PORT_A/PORT_B/PORT_ESDB, DIR, SERVER_ENV: see bench/lib/servers.sh
