@@ -9,9 +9,10 @@ namespace Registry.Commands.Bench;
 /// <summary>
 /// The server's garbage collections while the commands run, from the runtime's own GC events (an EventPipe
 /// session on the server process): each collection's generation, its pause (from suspending the runtime to
-/// resuming it, split into suspending the threads, the collection itself, and resuming them) and the bytes it
-/// promoted. Under load the pauses, not the disk, set the commands' p99, and the
-/// bytes promoted per gen0 collection are steadier from run to run than calls/s on a shared machine.
+/// resuming it, with the parts spent suspending the threads and collecting), the bytes it promoted, and how many of
+/// those marking reached from older generations' references. Under load the pauses, not the disk, set the
+/// commands' p99, and the bytes promoted per gen0 collection are steadier from run to run than calls/s on a shared
+/// machine.
 /// </summary>
 internal sealed class ServerGc : IDisposable
 {
