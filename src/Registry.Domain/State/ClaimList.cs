@@ -4,56 +4,75 @@ using System.Runtime.CompilerServices;
 namespace Registry.Domain.State;
 
 /// <summary>
-/// A programme's claims in order: an immutable list whose versions share one array. A version sees the first
-/// <see cref="Count"/> items; adding a claim to the newest version writes the next slot and costs one small object,
-/// where an immutable tree allocated a new path of nodes for every claim, which the garbage collector then promoted
-/// for every programme state that followers keep. Adding to an older version (two folds of one state) or replacing a
-/// claim (a correction, rare) copies the array.
+/// A programme's claims in order: an immutable list kept as full chunks of <see cref="ChunkSize"/> claims, which
+/// versions share, and a short tail of the newest claims, which each version has to itself. Adding a claim copies
+/// the tail (and, once in <see cref="ChunkSize"/> claims, the list of chunks); nothing already made is ever written
+/// again. That is for the garbage collector: followers keep every programme's newest state, so an array they share
+/// that a new claim was written into would be an old object pointing at a young one, and every young collection
+/// scans each such place until the claim itself grows old. New objects pointing at old ones cost it nothing.
 /// </summary>
 [CollectionBuilder(typeof(ClaimList), nameof(Create))]
 public sealed class ClaimList : IReadOnlyList<ClaimRecord>
 {
-    public static ClaimList Empty { get; } = new(new Items([]), 0);
+    private const int ChunkBits = 5;
+    private const int ChunkSize = 1 << ChunkBits;
 
-    private readonly Items _items;
-    private readonly int _count;
+    public static ClaimList Empty { get; } = new([], []);
 
-    private ClaimList(Items items, int count)
+    private readonly ClaimRecord[][] _chunks;
+    private readonly ClaimRecord[] _tail;
+
+    private ClaimList(ClaimRecord[][] chunks, ClaimRecord[] tail)
     {
-        _items = items;
-        _count = count;
+        _chunks = chunks;
+        _tail = tail;
     }
 
-    public static ClaimList Create(ReadOnlySpan<ClaimRecord> claims) => claims.IsEmpty ? Empty : new(new Items(claims.ToArray()), claims.Length);
+    public static ClaimList Create(ReadOnlySpan<ClaimRecord> claims)
+    {
+        var chunks = new ClaimRecord[claims.Length >> ChunkBits][];
+        for (var i = 0; i < chunks.Length; i++)
+            chunks[i] = claims.Slice(i << ChunkBits, ChunkSize).ToArray();
+        return new ClaimList(chunks, claims[(chunks.Length << ChunkBits)..].ToArray());
+    }
 
-    public int Count => _count;
+    public int Count => (_chunks.Length << ChunkBits) + _tail.Length;
 
-    public ClaimRecord this[int index] =>
-        (uint)index < (uint)_count ? _items.Array[index] : throw new ArgumentOutOfRangeException(nameof(index), index, $"The list has {_count} claims.");
+    public ClaimRecord this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Count)
+                throw new ArgumentOutOfRangeException(nameof(index), index, $"The list has {Count} claims.");
+            var chunk = index >> ChunkBits;
+            return chunk < _chunks.Length ? _chunks[chunk][index & (ChunkSize - 1)] : _tail[index & (ChunkSize - 1)];
+        }
+    }
 
     /// <summary>These claims and <paramref name="claim"/> after them.</summary>
     public ClaimList Add(ClaimRecord claim)
     {
-        var items = _items;
-        // Only the version holding every slot written so far may write the next one; the others copy.
-        if (_count < items.Array.Length && Interlocked.CompareExchange(ref items.Used, _count + 1, _count) == _count)
-        {
-            items.Array[_count] = claim;
-            return new ClaimList(items, _count + 1);
-        }
-        var array = new ClaimRecord[Math.Max(4, _count * 2)];
-        Array.Copy(items.Array, array, _count);
-        array[_count] = claim;
-        return new ClaimList(new Items(array) { Used = _count + 1 }, _count + 1);
+        ClaimRecord[] tail = [.. _tail, claim];
+        return tail.Length < ChunkSize ? new ClaimList(_chunks, tail) : new ClaimList([.. _chunks, tail], []);
     }
 
-    /// <summary>These claims with the one at <paramref name="index"/> replaced (a copy).</summary>
+    /// <summary>These claims with the one at <paramref name="index"/> replaced (a copy of its chunk).</summary>
     public ClaimList SetItem(int index, ClaimRecord claim)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
-        var array = _items.Array[.._count];
-        array[index] = claim;
-        return new ClaimList(new Items(array), _count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        var chunk = index >> ChunkBits;
+        if (chunk == _chunks.Length)
+            return new ClaimList(_chunks, Replaced(_tail, index, claim));
+        var chunks = (ClaimRecord[][])_chunks.Clone();
+        chunks[chunk] = Replaced(_chunks[chunk], index, claim);
+        return new ClaimList(chunks, _tail);
+    }
+
+    private static ClaimRecord[] Replaced(ClaimRecord[] claims, int index, ClaimRecord claim)
+    {
+        var copy = (ClaimRecord[])claims.Clone();
+        copy[index & (ChunkSize - 1)] = claim;
+        return copy;
     }
 
     public Enumerator GetEnumerator() => new(this);
@@ -62,22 +81,16 @@ public sealed class ClaimList : IReadOnlyList<ClaimRecord>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>The array versions share, and how many of its slots are written.</summary>
-    private sealed class Items(ClaimRecord[] array)
-    {
-        public readonly ClaimRecord[] Array = array;
-        public int Used = array.Length;
-    }
-
     public struct Enumerator(ClaimList list) : IEnumerator<ClaimRecord>
     {
+        private readonly int _count = list.Count;
         private int _index = -1;
 
-        public readonly ClaimRecord Current => list._items.Array[_index];
+        public readonly ClaimRecord Current => list[_index];
 
         readonly object IEnumerator.Current => Current;
 
-        public bool MoveNext() => ++_index < list._count;
+        public bool MoveNext() => ++_index < _count;
 
         public void Reset() => _index = -1;
 

@@ -1,8 +1,8 @@
 namespace Registry.Domain.Tests.Folding;
 
 /// <summary>
-/// A state's claims share one array between the versions of a programme: whatever order versions are extended in,
-/// from however many threads, each sees exactly the claims it was made with.
+/// A state's claims: full chunks that versions share and a tail of their own. Whatever order versions are extended
+/// in, each sees exactly the claims it was made with, on either side of a chunk's end.
 /// </summary>
 public sealed class Versions_of_a_claim_list
 {
@@ -47,35 +47,42 @@ public sealed class Versions_of_a_claim_list
         Assert.Equal(["a", "b"], Ids_(two));
     }
 
-    [Fact]
-    public async Task Then_threads_extending_the_same_version_each_get_their_own()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(64)]
+    [InlineData(100)]
+    public void Then_a_list_built_claim_by_claim_and_one_made_at_once_agree_across_chunks(int count)
     {
-        ClaimList start = [.. Enumerable.Range(0, 5).Select(n => Claim($"s{n}"))];
-        start = start.Add(Claim("s5")); // room to grow in place: the threads race for the same next slot
-        var threads = 8;
-        var perThread = 300;
-        using var ready = new Barrier(threads);
+        var claims = Enumerable.Range(0, count).Select(n => Claim($"c{n}")).ToArray();
+        var added = claims.Aggregate(ClaimList.Empty, (list, claim) => list.Add(claim));
+        ClaimList made = [.. claims];
 
-        var results = Enumerable.Range(0, threads).Select(t => Task.Factory.StartNew(() =>
+        Assert.Equal(claims.Select(c => c.Id.Value), Ids_(added));
+        Assert.Equal(claims.Select(c => c.Id.Value), Ids_(made));
+        for (var i = 0; i < count; i++)
         {
-            ready.SignalAndWait();
-            var claims = start;
-            var versions = new List<ClaimList>();
-            for (var i = 0; i < perThread; i++)
-            {
-                claims = claims.Add(Claim($"t{t}-{i}"));
-                versions.Add(claims);
-            }
-            return versions;
-        }, TaskCreationOptions.LongRunning)).ToArray();
-        var ended = await Task.WhenAll(results);
-
-        var shared = Enumerable.Range(0, 6).Select(n => $"s{n}").ToArray();
-        Assert.Equal(shared, Ids_(start));
-        for (var t = 0; t < threads; t++)
-        {
-            for (var i = 0; i < perThread; i++)
-                Assert.Equal(shared.Concat(Enumerable.Range(0, i + 1).Select(k => $"t{t}-{k}")), Ids_(ended[t][i]));
+            Assert.Same(claims[i], added[i]);
+            Assert.Same(claims[i], made[i]);
         }
+        Assert.Throws<ArgumentOutOfRangeException>(() => added[count]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => made[-1]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(70)]
+    public void Then_replacing_a_claim_in_a_full_chunk_or_in_the_tail_changes_that_claim_only(int place)
+    {
+        ClaimList claims = [.. Enumerable.Range(0, 71).Select(n => Claim($"c{n}"))];
+        var replaced = claims.SetItem(place, Claim("new"));
+
+        Assert.Equal(Enumerable.Range(0, 71).Select(n => n == place ? "new" : $"c{n}"), Ids_(replaced));
+        Assert.Equal(Enumerable.Range(0, 71).Select(n => $"c{n}"), Ids_(claims));
+        Assert.Equal(Enumerable.Range(0, 72).Select(n => n == place ? "new" : $"c{n}"), Ids_(replaced.Add(Claim("c71"))));
     }
 }

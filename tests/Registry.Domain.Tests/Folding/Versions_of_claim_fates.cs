@@ -1,8 +1,9 @@
 namespace Registry.Domain.Tests.Folding;
 
 /// <summary>
-/// The fates decisions read share one history between a programme's versions: whatever order versions are
-/// extended in, from however many threads, each sees exactly the fates it was made with.
+/// The fates decisions read: a settled table that versions share and a chain of each version's newer changes.
+/// Whatever order versions are extended in, from however many threads, and however often their chains are settled,
+/// each sees exactly the fates it was made with.
 /// </summary>
 public sealed class Versions_of_claim_fates
 {
