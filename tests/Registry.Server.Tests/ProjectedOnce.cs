@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Registry.EventStore.Sqlite;
+using Registry.EventStore;
 using Registry.Projections;
 
 namespace Registry.Server.Tests;
@@ -7,7 +7,7 @@ namespace Registry.Server.Tests;
 /// <summary>Runs one projection over the log, as a new process would, until it is live at the head.</summary>
 internal static class ProjectedOnce
 {
-    public static async Task UntilLiveAsync(SqliteEventStore store, ReadModelDatabase database, ISqliteProjection projection)
+    public static async Task UntilLiveAsync(IEventStore store, ReadModelDatabase database, ISqliteProjection projection)
     {
         await using var engine = new ProjectionEngine([projection], database, store, NullLogger<ProjectionEngine>.Instance);
         engine.Start();

@@ -44,6 +44,12 @@ public sealed record ProgramState(ProgramId Id, string Name, ProgramKind Kind, s
         return changed;
     }
 
+    /// <summary>
+    /// Whether <see cref="Evolve"/> made this state from <paramref name="before"/> (or from a state with the very same
+    /// claims), so that <see cref="ChangedSince"/> answers for it without comparing claims.
+    /// </summary>
+    public bool WasMadeFrom(ProgramState? before) => ReferenceEquals(_lastChange.Before, before?.Claims);
+
     public ClaimRecord? Find(ClaimId id) => Places().Index.TryGetValue(id, out var index) ? Claims[index] : null;
 
     private bool HasPlaces => ReferenceEquals(_places.Claims, Claims);

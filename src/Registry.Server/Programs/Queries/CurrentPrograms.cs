@@ -24,6 +24,9 @@ internal sealed class CurrentPrograms
     public V1.Program? Find(ProgramId id, bool encoded) =>
         _answers.TryGetValue(id, out var answer) ? encoded ? answer.Encoded : answer.Message : null;
 
+    /// <summary>The state the programme's answer is made from.</summary>
+    public ProgramState? FindState(ProgramId id) => _answers.TryGetValue(id, out var answer) ? answer.State : null;
+
     public void Offer(ProgramState state, Position position)
     {
         if (Volatile.Read(ref _count) >= MaxProgrammes)
@@ -44,6 +47,8 @@ internal sealed class CurrentPrograms
         private V1.Program? _encoded;
 
         public Position Position => position;
+
+        public ProgramState State => state;
 
         /// <summary>Built at most a few times when first read concurrently; never changed once built.</summary>
         public V1.Program Message => _message ??= ToProto.Program(state, position);

@@ -47,13 +47,20 @@ internal sealed class ProgramsProjection(CurrentPrograms? current = null) : ISql
             _written.TryGetValue(key, out known);
         var fromMemory = known?.State.Version == recorded.Revision - 1 ? known : null;
         var previous = fromMemory?.State ?? Stored(context, id);
-        var state = ProgramState.Evolve(previous, id, programEvent, recorded.Revision, recorded.Created);
+        // The publishers usually worked this state out already: taking theirs keeps one copy of each claim in memory,
+        // not one per follower. Theirs is used as it stands only if it was made from the state written last (so the
+        // claims to rewrite are known without comparing); otherwise this projection works the rows out from its own,
+        // and keeps theirs (the same claims, other objects) to go on from.
+        var shared = FollowedStates.TryGetShared(recorded, out var theirs) ? theirs : null;
+        var state = shared is not null && shared.WasMadeFrom(previous)
+            ? shared
+            : ProgramState.Evolve(previous, id, programEvent, recorded.Revision, recorded.Created);
         var changed = state.ChangedSince(previous);
         // The status and the organisations column depend only on lifecycle and organisation claims (each walks every
         // claim): an event that changed neither kind keeps the ones written before it.
         string Column(ClaimKind kind, string? before, Func<string> workOut) =>
             before is not null && !changed.Any(c => c.Claim.Kind == kind) ? before : workOut();
-        var written = new Written(state,
+        var written = new Written(shared ?? state,
             Column(ClaimKind.Lifecycle, fromMemory?.Status, () => ProgramView.Status(state).ToString()),
             Column(ClaimKind.OrganisationRole, fromMemory?.Organisations, () => OrganisationsColumn(state)));
         lock (_written)

@@ -21,6 +21,9 @@ internal sealed class FollowedStates(IEventStore store)
     /// <summary>The state after an event, by event instance: whoever follows the log first works it out for the others.</summary>
     private static readonly DecodedEvents<ProgramState> StatesAfter = new();
 
+    /// <summary>The state after an event, if a follower of the log already worked it out.</summary>
+    public static bool TryGetShared(RecordedEvent recorded, out ProgramState state) => StatesAfter.TryGet(recorded, out state);
+
     public async ValueTask<ProgramState> NextAsync(ProgramId id, IProgramEvent programEvent, RecordedEvent recorded, CancellationToken cancellationToken)
     {
         if (!StatesAfter.TryGet(recorded, out var state))
