@@ -13,10 +13,12 @@ namespace Registry.Domain.Decisions;
 /// </summary>
 public sealed class ClaimFates
 {
-    // The chain is settled once it holds an eighth of the table, within these bounds: a short chain keeps finding a
-    // claim cheap, and a chain in proportion to the table keeps the copies to a few entries per change.
+    // The chain is settled once it holds a quarter of the table, within these bounds: a chain in proportion to the
+    // table keeps the copies to a few entries per change, and the newest copy of each programme's table is what a
+    // young collection keeps of it (with an eighth, the copies were a fifth of what survived); the bound keeps
+    // finding a claim in a large programme cheap.
     private const int ShortestChain = 8;
-    private const int LongestChain = 64;
+    private const int LongestChain = 128;
 
     public static ClaimFates Empty { get; } = new(new Dictionary<ClaimId, ClaimFate>(), null, 0);
 
@@ -50,7 +52,7 @@ public sealed class ClaimFates
     public ClaimFates With(ClaimId id, ClaimFate fate)
     {
         var newest = new Change(id, fate, _newest);
-        return _changes + 1 < Math.Clamp(_settled.Count / 8, ShortestChain, LongestChain)
+        return _changes + 1 < Math.Clamp(_settled.Count / 4, ShortestChain, LongestChain)
             ? new ClaimFates(_settled, newest, _changes + 1)
             : new ClaimFates(Settled(_settled, newest), null, 0);
     }
