@@ -22,11 +22,12 @@ internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache hist
         // The first try trusts what this process already knows of the programme (no read); anything but a
         // clean success on that basis is tried again on what the log says now.
         var cached = history.Cached(command.Program);
+        var firstEventId = ProgramEvents.EventId(context.CommandId, 0);
         for (var attempt = 1; ; attempt++)
         {
             var fromCache = attempt == 1 && cached is not null;
             var known = fromCache ? cached! : await history.LoadAsync(command.Program, cancellationToken);
-            if (known.Commands.TryGet(context.CommandId, out var repeated))
+            if (known.Commands.TryGet(context.CommandId, firstEventId, command.Program.Value, out var repeated))
                 return repeated;
 
             var state = known.State;
@@ -54,12 +55,12 @@ internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache hist
                 CommandSpans.TraceParent(append, context.TraceParent), SchemaVersion: 1);
             var data = new EventData[decision.Events.Count];
             for (var i = 0; i < data.Length; i++)
-                data[i] = ProgramEvents.ToEventData(decision.Events[i], ProgramEvents.EventId(context.CommandId, i), metadata);
+                data[i] = ProgramEvents.ToEventData(decision.Events[i], i == 0 ? firstEventId : ProgramEvents.EventId(context.CommandId, i), metadata);
             try
             {
                 var result = await CommandSpans.AppendAsync(store, stream, expected, data, append, cancellationToken);
                 var done = new CommandOutcome.Done(command.Program.Value, result.NextExpectedRevision, result.Position, Array.ConvertAll(data, d => d.EventId), Repeated: false);
-                history.Appended(command.Program, known, decision.Events, context.CommandId, done);
+                history.Appended(command.Program, known, decision.Events, firstEventId, done);
                 return done;
             }
             catch (WrongExpectedRevisionException) when (fromCache)

@@ -29,12 +29,12 @@ internal sealed class ProgramHistoryCache(IEventStore store)
     public Entry? Cached(ProgramId id) => _entries.GetValueOrDefault(id);
 
     /// <summary>Records an append this process just made on top of <paramref name="before"/>, so the next command need not read it back.</summary>
-    public void Appended(ProgramId id, Entry before, IReadOnlyList<IProgramEvent> events, string commandId, CommandOutcome.Done done)
+    public void Appended(ProgramId id, Entry before, IReadOnlyList<IProgramEvent> events, Guid firstEventId, CommandOutcome.Done done)
     {
         var state = before.State;
         for (var i = 0; i < events.Count; i++)
             state = DecisionState.Evolve(state, id, events[i], before.Revision + 1 + i);
-        before.Commands.Add(commandId, done with { Repeated = true });
+        before.Commands.Add(firstEventId, done);
         Store(id, new Entry(state, done.Version, before.Commands));
     }
 
