@@ -47,10 +47,10 @@ public sealed class SqliteEventStore : IEventStore
         {
             connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
             connection.Open();
-            // Checkpoints run apart from the writer (Checkpointer, every CheckpointInterval), inside an append's commit
-            // only when the log has grown 10,000 pages: that one lets the next commit rewind the log. An 8 MiB page cache (reads of
-            // the file go through the memory map): with 128 MiB, SQLite's truncation of its page cache
-            // (pcache1TruncateUnsafe) took 3% of the server's CPU under bench/commands.sh, for no faster appends.
+            // Checkpoints run apart from the writer (Checkpointer, every CheckpointInterval), inside an append's
+            // commit only when the log has grown 10,000 pages: that one lets the next commit rewind the log. An 8 MiB
+            // page cache (reads of the file go through the memory map): with 128 MiB, SQLite's truncation of its page
+            // cache (pcache1TruncateUnsafe) took 3% of the server's CPU under bench/commands.sh, for no faster appends.
             Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -8192; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000;");
             if (options.VerifyOnOpen)
                 Verify(connection, path);
