@@ -20,7 +20,7 @@ public sealed class CommandLedgerTests
     {
         var ledger = new CommandLedger();
         var done = Appended("cmd-1", events, version: 7, position: 4_000);
-        ledger.Add(done.EventIds[0], done);
+        ledger.Add(done);
 
         Assert.True(ledger.TryGet("cmd-1", ProgramEvents.EventId("cmd-1", 0), "tulpar", out var repeated));
 

@@ -60,7 +60,7 @@ internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache hist
             {
                 var result = await CommandSpans.AppendAsync(store, stream, expected, data, append, cancellationToken);
                 var done = new CommandOutcome.Done(command.Program.Value, result.NextExpectedRevision, result.Position, Array.ConvertAll(data, d => d.EventId), Repeated: false);
-                history.Appended(command.Program, known, decision.Events, firstEventId, done);
+                history.Appended(command.Program, known, decision.Events, done);
                 return done;
             }
             catch (WrongExpectedRevisionException) when (fromCache)

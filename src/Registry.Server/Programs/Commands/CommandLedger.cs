@@ -46,11 +46,11 @@ internal sealed class CommandLedger
         return false;
     }
 
-    /// <summary>A command appended now: its events' ids are the derived ones, the first being <paramref name="firstEventId"/>.</summary>
-    public void Add(Guid firstEventId, CommandOutcome.Done done)
+    /// <summary>A command appended now: its events' ids are the derived ones.</summary>
+    public void Add(CommandOutcome.Done done)
     {
         lock (_done)
-            _done[firstEventId] = new Entry(done.Version, done.Position, done.EventIds.Count);
+            _done[done.EventIds[0]] = new Entry(done.Version, done.Position, done.EventIds.Count);
     }
 
     /// <summary>Commands read back from the stream, by command id, with the events each appended.</summary>

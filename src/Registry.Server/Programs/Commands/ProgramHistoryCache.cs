@@ -29,12 +29,12 @@ internal sealed class ProgramHistoryCache(IEventStore store)
     public Entry? Cached(ProgramId id) => _entries.GetValueOrDefault(id);
 
     /// <summary>Records an append this process just made on top of <paramref name="before"/>, so the next command need not read it back.</summary>
-    public void Appended(ProgramId id, Entry before, IReadOnlyList<IProgramEvent> events, Guid firstEventId, CommandOutcome.Done done)
+    public void Appended(ProgramId id, Entry before, IReadOnlyList<IProgramEvent> events, CommandOutcome.Done done)
     {
         var state = before.State;
         for (var i = 0; i < events.Count; i++)
             state = DecisionState.Evolve(state, id, events[i], before.Revision + 1 + i);
-        before.Commands.Add(firstEventId, done);
+        before.Commands.Add(done);
         Store(id, new Entry(state, done.Version, before.Commands));
     }
 
