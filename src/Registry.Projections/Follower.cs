@@ -19,6 +19,7 @@ public abstract partial class Follower
 
     protected static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
     private readonly ILogger _logger;
+    private readonly BatchPacing _pacing = new();
     private volatile ProjectionStatus _status;
     private CancellationTokenSource _wake = new();
     private volatile bool _progressed;
@@ -45,6 +46,9 @@ public abstract partial class Follower
     /// follower of a quiet log still sees each event at once.
     /// </summary>
     protected virtual TimeSpan BatchInterval => TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Ends the pause before the next batch (<see cref="BatchInterval"/>): someone is waiting for it.</summary>
+    public void Hurry() => _pacing.Hurry();
 
     /// <summary>One attempt: follows the log from the checkpoint until cancelled, or throws.</summary>
     protected abstract Task FollowAsync(CancellationToken cancellationToken);
@@ -118,7 +122,7 @@ public abstract partial class Follower
         Progressed(StateAt(checkpoint, Position.End), checkpoint, await store.ReadHeadAsync(cancellationToken));
         var subscription = store.SubscribeToAllAsync(checkpoint == Position.Start ? null : checkpoint, filter, cancellationToken);
         var probe = filter is not null ? new QuietLogProbe(store, filter) : null;
-        await foreach (var batch in LogBatches.ReadAsync(subscription, maxBatch, BatchInterval, cancellationToken, checkpoint, probe))
+        await foreach (var batch in LogBatches.ReadAsync(subscription, maxBatch, BatchInterval, _pacing, cancellationToken, checkpoint, probe))
         {
             // A batch that only says "caught up" (nothing new since the checkpoint) still updates the status.
             if (batch.End is { } end && end > checkpoint)

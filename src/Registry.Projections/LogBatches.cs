@@ -31,9 +31,10 @@ internal static class LogBatches
     private static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(1);
 
     /// <param name="minInterval">The shortest time between two batches that are not full (<see cref="Follower.BatchInterval"/>).</param>
+    /// <param name="pacing">Where that pause is taken, so that a reader waiting for the next batch can end it.</param>
     /// <param name="from">Where the subscription starts (its checkpoint).</param>
     /// <param name="probe">For a filtered subscription: when it is quiet, yields a "caught up" batch once the log has moved on with nothing for it.</param>
-    public static async IAsyncEnumerable<Batch> ReadAsync(IAsyncEnumerable<SubscriptionMessage> subscription, int maxBatch, TimeSpan minInterval,
+    public static async IAsyncEnumerable<Batch> ReadAsync(IAsyncEnumerable<SubscriptionMessage> subscription, int maxBatch, TimeSpan minInterval, BatchPacing pacing,
         [EnumeratorCancellation] CancellationToken cancellationToken, Position? from = null, QuietLogProbe? probe = null)
     {
         var buffer = Channel.CreateBounded<SubscriptionMessage>(new BoundedChannelOptions(maxBatch * 4) { SingleReader = true, SingleWriter = true });
@@ -64,7 +65,7 @@ internal static class LogBatches
                     break;
                 var sinceLast = Stopwatch.GetElapsedTime(lastBatch);
                 if (sinceLast < minInterval && buffer.Reader.Count < maxBatch)
-                    await Task.Delay(minInterval - sinceLast, cancellationToken);
+                    await pacing.PauseAsync(minInterval - sinceLast, cancellationToken);
                 lastBatch = Stopwatch.GetTimestamp();
                 Position? caughtUp = null;
                 while (events.Count < maxBatch && buffer.Reader.TryRead(out var message))

@@ -11,20 +11,33 @@ namespace Registry.Projections;
 /// </summary>
 public sealed partial class ProjectionEngine : IAsyncDisposable
 {
+    /// <summary>
+    /// The pause between two batches of a projection that are not full, longer than a publisher's: what a
+    /// transaction of the read models costs is mostly the pages it rewrites (a programme's row and its claims'
+    /// index page, the audit tree's), and a longer batch rewrites each of them once for more events. At
+    /// 11,000-14,000 commands/s (bench/commands.sh), 100 ms against 30 ms: the read-model writer 24 us of CPU per
+    /// command instead of 28, the whole server 102-103 instead of 113-120. A read that waits for its own write
+    /// cuts the pause short (<see cref="Hurry"/>); a quiet log is still applied at once.
+    /// </summary>
+    public static readonly TimeSpan DefaultBatchInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly Dictionary<string, Slot> _slots;
     private readonly ReadModelDatabase _database;
     private readonly IEventStore _store;
     private readonly ResiliencePipeline _retry;
     private readonly TimeSpan _faultedRetryAfter;
+    private readonly TimeSpan _batchInterval;
     private readonly ILogger<ProjectionEngine> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
 
     /// <param name="faultedRetryAfter">How long a faulted projection waits before it tries again by itself (default 30 s).</param>
+    /// <param name="batchInterval">The pause between two batches that are not full (<see cref="DefaultBatchInterval"/>).</param>
     public ProjectionEngine(IEnumerable<ISqliteProjection> projections, ReadModelDatabase database, IEventStore store,
-        ILogger<ProjectionEngine> logger, ResiliencePipeline? retry = null, TimeSpan? faultedRetryAfter = null)
+        ILogger<ProjectionEngine> logger, ResiliencePipeline? retry = null, TimeSpan? faultedRetryAfter = null, TimeSpan? batchInterval = null)
     {
         _faultedRetryAfter = faultedRetryAfter ?? TimeSpan.FromSeconds(30);
+        _batchInterval = batchInterval ?? DefaultBatchInterval;
         _slots = projections.ToDictionary(p => p.Name, p => new Slot(p), StringComparer.Ordinal);
         _database = database;
         _store = store;
@@ -101,6 +114,35 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
     }
 
     /// <summary>
+    /// Someone waits for the projection's next commit (a read of its own write): its generations take the batch they
+    /// have without pausing for more. False when there is no projection of that name.
+    /// </summary>
+    public bool Hurry(string name)
+    {
+        if (!_slots.TryGetValue(name, out var slot))
+            return false;
+        lock (slot)
+        {
+            slot.Live?.Runner.Hurry();
+            slot.Rebuild?.Runner.Hurry();
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Waits until the projection's live generation has applied the log up to <paramref name="position"/>, hurrying
+    /// it meanwhile (its commit is checked every 5 ms).
+    /// </summary>
+    public async Task UntilAppliedAsync(string name, Position position, CancellationToken cancellationToken)
+    {
+        while (Status(name).Checkpoint < position)
+        {
+            Hurry(name);
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Rebuilds a projection from position 0 into a new generation, swaps it in when it has caught up, and
     /// drops the old one. Completes when the swap is done; throws when the rebuild failed.
     /// </summary>
@@ -118,7 +160,11 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
 
     private void StartLive(Slot slot, long generation)
     {
-        var runner = new ProjectionRunner(slot.Projection, generation, _database, _store, _retry, _logger) { FaultedRetryAfter = _faultedRetryAfter };
+        var runner = new ProjectionRunner(slot.Projection, generation, _database, _store, _retry, _logger)
+        {
+            FaultedRetryAfter = _faultedRetryAfter,
+            Pause = _batchInterval,
+        };
         lock (slot)
             slot.Live = Run(runner, new TaskCompletionSource());
     }
@@ -132,6 +178,7 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
         {
             Rebuilding = true,
             FaultedRetryAfter = _faultedRetryAfter,
+            Pause = _batchInterval,
             TrySwapIn = (connection, transaction, checkpoint, atHead) => TrySwapIn(slot, generation, connection, transaction, checkpoint, atHead),
             SwappedIn = () => _ = RetireOldGenerationAsync(slot, swapped),
             Faulted = status => swapped.TrySetException(new InvalidOperationException($"Rebuild of {slot.Projection.Name} failed: {status.Error}")),

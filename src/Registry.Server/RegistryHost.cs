@@ -69,6 +69,7 @@ public static partial class RegistryHost
 
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddBus(builder.Configuration, consumers);
+        builder.Services.AddSingleton(ProjectionOptions.From(builder.Configuration));
         builder.Services.AddSingleton<ProjectionsService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionsService>());
         builder.Services.AddAudit(builder.Configuration, endpoint, storage);

@@ -68,8 +68,7 @@ internal sealed partial class TreeHeadSigner(
             limit.CancelAfter(LongestCatchUp);
             try
             {
-                while (projections.Engine.Status(MerkleTreeProjection.ProjectionName).Checkpoint < wanted)
-                    await Task.Delay(5, limit.Token);
+                await projections.Engine.UntilAppliedAsync(MerkleTreeProjection.ProjectionName, wanted, limit.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

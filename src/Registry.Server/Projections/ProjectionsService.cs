@@ -18,6 +18,7 @@ internal sealed partial class ProjectionsService(
     IMessageSink sink,
     PublishingOptions publishing,
     PublisherLeases leases,
+    ProjectionOptions options,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -30,7 +31,7 @@ internal sealed partial class ProjectionsService(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _engine = new ProjectionEngine(projections, database, store, loggers.CreateLogger<ProjectionEngine>());
+        _engine = new ProjectionEngine(projections, database, store, loggers.CreateLogger<ProjectionEngine>(), batchInterval: options.BatchInterval);
         _engine.Start();
         _publishers = mappers
             .Where(_ => publishing.Enabled)

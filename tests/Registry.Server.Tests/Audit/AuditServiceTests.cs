@@ -21,6 +21,19 @@ public sealed class AuditServiceTests : IAsyncLifetime, IDisposable
     public void Dispose() => _files.Dispose();
 
     [Fact]
+    public async Task Signing_now_does_not_wait_for_the_tree_to_gather_more_events()
+    {
+        // The tree gathers events for up to this long before committing, unless someone waits for it; signing now
+        // fails with Unavailable once it has waited 10 s.
+        await using var registry = await TestRegistry.StartAsync(settings: ["--Projections:BatchInterval=00:10:00"]);
+        await AuditedRegistry.WriteAsync(registry.Client, "hurried", programs: 2, claims: 2);
+
+        var signed = await registry.Client.Audit.GetTreeHeadAsync(new GetTreeHeadRequest { SignNow = true });
+
+        Assert.Equal((await AuditedRegistry.RegistryEventsAsync(registry.Store)).Count, (long)signed.Head.TreeSize);
+    }
+
+    [Fact]
     public async Task Every_registry_event_is_a_leaf_whose_inclusion_proof_leads_to_a_signed_head()
     {
         await AuditedRegistry.WriteAsync(_registry.Client, "incl", programs: 3, claims: 4);

@@ -4,7 +4,10 @@ using Registry.Server.Projections;
 
 namespace Registry.Server.Programs.Queries;
 
-/// <summary>Waits until the programmes read model has applied the log up to a position a caller already saw.</summary>
+/// <summary>
+/// Waits until the programmes read model has applied the log up to a position a caller already saw, and tells it
+/// not to pause for more events before its next commit (under load it gathers events for a while).
+/// </summary>
 internal sealed class ReadYourWrites(ProjectionsService projections)
 {
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(10);
@@ -18,8 +21,7 @@ internal sealed class ReadYourWrites(ProjectionsService projections)
         limit.CancelAfter(LongestWait);
         try
         {
-            while (projections.Engine.Status(ProgramsProjection.ProjectionName).Checkpoint < wanted)
-                await Task.Delay(5, limit.Token);
+            await projections.Engine.UntilAppliedAsync(ProgramsProjection.ProjectionName, wanted, limit.Token);
         }
         catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
         {
