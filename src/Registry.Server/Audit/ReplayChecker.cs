@@ -5,18 +5,22 @@ using Registry.EventStore;
 using Registry.Server.Programs;
 using Registry.Server.Programs.Queries;
 using Registry.Server.Programs.Storage;
+using Registry.Server.Projections;
 using Registry.V1;
 
 namespace Registry.Server.Audit;
 
 /// <summary>
-/// Audit.ReplayCheck: folds every programme from the log up to the position the read model reflects (read in
-/// the same transaction as its rows) and compares each state with the read model's, field by field.
+/// Audit.ReplayCheck: once the read model holds every programme event the log had when asked, folds every
+/// programme from the log up to the position the read model reflects (read in the same transaction as its rows)
+/// and compares each state with the read model's, field by field.
 /// </summary>
-internal sealed class ReplayChecker(IEventStore store, ProgramReadModel readModel)
+internal sealed class ReplayChecker(IEventStore store, ProgramReadModel readModel, ProjectionsService projections)
 {
     public async Task<ReplayCheckResponse> CheckAsync(CancellationToken cancellationToken)
     {
+        var asked = await ReadModelWaits.LastRegistryEventAsync(store, cancellationToken);
+        await projections.UntilAppliedAsync(ProgramsProjection.ProjectionName, "The programmes read model", asked, cancellationToken);
         var (rows, checkpoint) = readModel.Snapshot();
         var replayed = new SortedDictionary<string, ProgramState>(StringComparer.Ordinal);
         var broken = new SortedDictionary<string, string>(StringComparer.Ordinal);

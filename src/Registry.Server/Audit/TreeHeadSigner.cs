@@ -28,7 +28,6 @@ internal sealed partial class TreeHeadSigner(
     ILogger<TreeHeadSigner> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan LongestCatchUp = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _signing = new(1, 1);
 
     /// <summary>Why the last attempt to sign was refused (the tree does not extend the last signed head); null when fine.</summary>
@@ -62,19 +61,8 @@ internal sealed partial class TreeHeadSigner(
     /// <summary>Waits (up to 10 s) for the tree to hold the log's last registry event, signs the tree if it grew, and returns the newest head.</summary>
     public async Task<SignedHeads.Signed?> SignNowAsync(CancellationToken cancellationToken)
     {
-        var wanted = await LastRegistryEventAsync(cancellationToken);
-        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            limit.CancelAfter(LongestCatchUp);
-            try
-            {
-                await projections.Engine.UntilAppliedAsync(MerkleTreeProjection.ProjectionName, wanted, limit.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, $"The audit tree has not reached position {wanted} yet; retry."));
-            }
-        }
+        var wanted = await ReadModelWaits.LastRegistryEventAsync(store, cancellationToken);
+        await projections.UntilAppliedAsync(MerkleTreeProjection.ProjectionName, "The audit tree", wanted, cancellationToken);
         await SignIfDueAsync(force: true, cancellationToken);
         if (Refusal is { } refusal)
             throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.FailedPrecondition, refusal));
@@ -146,16 +134,6 @@ internal sealed partial class TreeHeadSigner(
     }
 
     /// <summary>The position of the log's last programme event (looking back at most a few thousand events), else the head.</summary>
-    private async Task<Position> LastRegistryEventAsync(CancellationToken cancellationToken)
-    {
-        await foreach (var recorded in store.ReadAllAsync(Direction.Backwards, Position.End, 4096, cancellationToken))
-        {
-            if (MerkleTreeProjection.RegistryEvents.Matches(recorded.Stream, recorded.Type))
-                return recorded.Position;
-        }
-        return await store.ReadHeadAsync(cancellationToken);
-    }
-
     public static TreeHeadSigned ToMessage(SignedHeads.Signed signed) => new(
         signed.Head.TreeSize, Convert.ToHexStringLower(signed.Head.RootHash), signed.Head.TimestampMs,
         signed.Head.CommitPosition, signed.Head.PreparePosition, signed.KeyFingerprint, Convert.ToBase64String(signed.Signature));

@@ -34,6 +34,18 @@ public sealed class AuditServiceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_replay_check_covers_every_programme_written_before_it_was_asked()
+    {
+        await using var registry = await TestRegistry.StartAsync(settings: ["--Projections:BatchInterval=00:10:00"]);
+        await AuditedRegistry.WriteAsync(registry.Client, "replayed", programs: 3, claims: 2);
+
+        var replayed = await registry.Client.Audit.ReplayCheckAsync(new ReplayCheckRequest());
+
+        Assert.True(replayed.Ok, replayed.ToString());
+        Assert.Equal(3ul, replayed.ProgramsChecked);
+    }
+
+    [Fact]
     public async Task Every_registry_event_is_a_leaf_whose_inclusion_proof_leads_to_a_signed_head()
     {
         await AuditedRegistry.WriteAsync(_registry.Client, "incl", programs: 3, claims: 4);

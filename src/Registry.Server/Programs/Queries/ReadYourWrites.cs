@@ -10,22 +10,7 @@ namespace Registry.Server.Programs.Queries;
 /// </summary>
 internal sealed class ReadYourWrites(ProjectionsService projections)
 {
-    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(10);
-
-    public async Task WaitForAsync(V1.LogPosition? position, ServerCallContext context)
-    {
-        if (position is null)
-            return;
-        var wanted = new Position(position.Commit, position.Prepare);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        limit.CancelAfter(LongestWait);
-        try
-        {
-            await projections.Engine.UntilAppliedAsync(ProgramsProjection.ProjectionName, wanted, limit.Token);
-        }
-        catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"The read model has not reached position {wanted} yet; retry."));
-        }
-    }
+    public Task WaitForAsync(V1.LogPosition? position, ServerCallContext context) => position is null
+        ? Task.CompletedTask
+        : projections.UntilAppliedAsync(ProgramsProjection.ProjectionName, "The read model", new Position(position.Commit, position.Prepare), context.CancellationToken);
 }
