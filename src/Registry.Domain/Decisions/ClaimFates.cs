@@ -20,27 +20,36 @@ public sealed class ClaimFates
     private const int ShortestChain = 8;
     private const int LongestChain = 128;
 
-    public static ClaimFates Empty { get; } = new(new Dictionary<ClaimId, ClaimFate>(), null, 0);
+    public static ClaimFates Empty { get; } = new(new Dictionary<ClaimId, ClaimFate>(), null, 0, UInt128.Zero);
 
     // Never changed once made: versions share it.
     private readonly Dictionary<ClaimId, ClaimFate> _settled;
     private readonly Change? _newest;
     private readonly int _changes;
 
-    private ClaimFates(Dictionary<ClaimId, ClaimFate> settled, Change? newest, int changes)
+    // One bit of 128 for each claim in the chain, chosen by its id's hash: a claim whose bit is clear is not in the
+    // chain, and finding it skips the chain's links (each a cache miss: they were made commands apart). A new claim
+    // is looked for twice when decided, and with 32 claims in the chain its bit is clear three times in four.
+    private readonly UInt128 _inChain;
+
+    private ClaimFates(Dictionary<ClaimId, ClaimFate> settled, Change? newest, int changes, UInt128 inChain)
     {
         _settled = settled;
         _newest = newest;
         _changes = changes;
+        _inChain = inChain;
     }
 
     /// <summary>The claim's fate in this version; null if it has none.</summary>
     public ClaimFate? Find(ClaimId id)
     {
-        for (var change = _newest; change is not null; change = change.Earlier)
+        if ((_inChain & ChainBit(id)) != UInt128.Zero)
         {
-            if (change.Id == id)
-                return change.Fate;
+            for (var change = _newest; change is not null; change = change.Earlier)
+            {
+                if (change.Id == id)
+                    return change.Fate;
+            }
         }
         return _settled.GetValueOrDefault(id);
     }
@@ -53,9 +62,11 @@ public sealed class ClaimFates
     {
         var newest = new Change(id, fate, _newest);
         return _changes + 1 < Math.Clamp(_settled.Count / 4, ShortestChain, LongestChain)
-            ? new ClaimFates(_settled, newest, _changes + 1)
-            : new ClaimFates(Settled(_settled, newest), null, 0);
+            ? new ClaimFates(_settled, newest, _changes + 1, _inChain | ChainBit(id))
+            : new ClaimFates(Settled(_settled, newest), null, 0, UInt128.Zero);
     }
+
+    private static UInt128 ChainBit(ClaimId id) => UInt128.One << (int)((uint)id.GetHashCode() % 128);
 
     /// <summary>A new table: <paramref name="settled"/> with the chain's changes applied, oldest first.</summary>
     private static Dictionary<ClaimId, ClaimFate> Settled(Dictionary<ClaimId, ClaimFate> settled, Change? newest)

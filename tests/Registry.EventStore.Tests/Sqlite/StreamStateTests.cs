@@ -37,6 +37,21 @@ public sealed class StreamStateTests
     }
 
     [Fact]
+    public void Every_event_in_the_window_is_found_as_the_start_of_a_retry_and_none_before_it()
+    {
+        var events = Events(0, 300);
+        var state = new StreamState(0, events[..1]);
+        for (var next = 1; next < events.Length; next += 7)
+            state = state.With(events[next..Math.Min(next + 7, events.Length)]);
+        var window = events.TakeLast(StreamState.RecentWindow).ToArray();
+
+        for (var i = 0; i < window.Length; i++)
+            Assert.Equal(window.Skip(i), state.RecentFrom(window[i].EventId));
+        foreach (var older in events.SkipLast(StreamState.RecentWindow))
+            Assert.Null(state.RecentFrom(older.EventId));
+    }
+
+    [Fact]
     public void States_made_append_by_append_each_keep_their_own_window_and_a_branch_leaves_them_as_they_were()
     {
         var events = Events(0, 400);
