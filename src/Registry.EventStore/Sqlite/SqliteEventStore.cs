@@ -187,7 +187,8 @@ public sealed class SqliteEventStore : IEventStore
         command.Parameters.AddWithValue("$from", from);
         command.Parameters.AddWithValue("$count", count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var page = new List<RecordedEvent>(count);
+        // Sized for a follower at the head, which reads a few dozen events at a time (not a whole page of them).
+        var page = new List<RecordedEvent>(Math.Min(count, 64));
         while (await reader.ReadAsync(cancellationToken))
         {
             page.Add(new RecordedEvent(
