@@ -101,30 +101,25 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
     public ProjectionStatus Status(string name) => Statuses().First(s => s.Name == name);
 
     /// <summary>Restarts the projection's running generations from their checkpoints at once (a faulted one need not wait); false when there is no such projection.</summary>
-    public bool Restart(string name)
-    {
-        if (!_slots.TryGetValue(name, out var slot))
-            return false;
-        lock (slot)
-        {
-            slot.Live?.Runner.Restart();
-            slot.Rebuild?.Runner.Restart();
-        }
-        return true;
-    }
+    public bool Restart(string name) => ForEachGeneration(name, static runner => runner.Restart());
 
     /// <summary>
     /// Someone waits for the projection's next commit (a read of its own write): its generations take the batch they
     /// have without pausing for more. False when there is no projection of that name.
     /// </summary>
-    public bool Hurry(string name)
+    public bool Hurry(string name) => ForEachGeneration(name, static runner => runner.Hurry());
+
+    /// <summary>Does <paramref name="action"/> to the projection's running generations (live and rebuilding); false when there is no such projection.</summary>
+    private bool ForEachGeneration(string name, Action<ProjectionRunner> action)
     {
         if (!_slots.TryGetValue(name, out var slot))
             return false;
         lock (slot)
         {
-            slot.Live?.Runner.Hurry();
-            slot.Rebuild?.Runner.Hurry();
+            if (slot.Live is { } live)
+                action(live.Runner);
+            if (slot.Rebuild is { } rebuild)
+                action(rebuild.Runner);
         }
         return true;
     }

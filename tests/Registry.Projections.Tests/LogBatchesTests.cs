@@ -16,10 +16,8 @@ public sealed class LogBatchesTests
     [Fact]
     public async Task A_batch_that_is_not_full_waits_out_the_pause_unless_someone_hurries_it()
     {
-        var log = Channel.CreateUnbounded<SubscriptionMessage>();
-        var pacing = new BatchPacing();
-        await using var batches = LogBatches.ReadAsync(log.Reader.ReadAllAsync(), maxBatch: 100, LongPause, pacing, CancellationToken.None)
-            .GetAsyncEnumerator();
+        var (log, pacing, batches) = Follow();
+        await using var _ = batches;
 
         Append(log, 1);
         Assert.Equal(new long[] { 1 }, await NextAsync(batches));
@@ -36,10 +34,8 @@ public sealed class LogBatchesTests
     [Fact]
     public async Task A_hurry_before_the_pause_ends_the_next_pause_only()
     {
-        var log = Channel.CreateUnbounded<SubscriptionMessage>();
-        var pacing = new BatchPacing();
-        await using var batches = LogBatches.ReadAsync(log.Reader.ReadAllAsync(), maxBatch: 100, LongPause, pacing, CancellationToken.None)
-            .GetAsyncEnumerator();
+        var (log, pacing, batches) = Follow();
+        await using var _ = batches;
         Append(log, 1);
         await NextAsync(batches);
 
@@ -53,6 +49,14 @@ public sealed class LogBatchesTests
         Assert.False(third.IsCompleted, "one hurry ended two pauses");
         pacing.Hurry();
         Assert.True(await third.WaitAsync(AtMost));
+    }
+
+    /// <summary>A log to append to, the pacing of its follower, and the follower's batches (the first one comes at once).</summary>
+    private static (Channel<SubscriptionMessage> Log, BatchPacing Pacing, IAsyncEnumerator<LogBatches.Batch> Batches) Follow()
+    {
+        var log = Channel.CreateUnbounded<SubscriptionMessage>();
+        var pacing = new BatchPacing();
+        return (log, pacing, LogBatches.ReadAsync(log.Reader.ReadAllAsync(), maxBatch: 100, LongPause, pacing, CancellationToken.None).GetAsyncEnumerator());
     }
 
     private static void Append(Channel<SubscriptionMessage> log, params long[] positions)
