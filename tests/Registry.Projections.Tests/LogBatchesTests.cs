@@ -23,12 +23,7 @@ public sealed class LogBatchesTests
         Assert.Equal(new long[] { 1 }, await NextAsync(batches));
 
         Append(log, 2);
-        var second = batches.MoveNextAsync().AsTask();
-        await Task.Delay(Shortly);
-        Assert.False(second.IsCompleted, "the second batch came before the pause was over");
-        pacing.Hurry();
-        Assert.True(await second.WaitAsync(AtMost));
-        Assert.Equal([2L], Positions(batches.Current));
+        Assert.Equal(new long[] { 2 }, await NextWhenHurriedAsync(batches, pacing));
     }
 
     [Fact]
@@ -44,11 +39,7 @@ public sealed class LogBatchesTests
         Assert.Equal(new long[] { 2 }, await NextAsync(batches));
 
         Append(log, 3);
-        var third = batches.MoveNextAsync().AsTask();
-        await Task.Delay(Shortly);
-        Assert.False(third.IsCompleted, "one hurry ended two pauses");
-        pacing.Hurry();
-        Assert.True(await third.WaitAsync(AtMost));
+        Assert.Equal(new long[] { 3 }, await NextWhenHurriedAsync(batches, pacing));
     }
 
     /// <summary>A log to append to, the pacing of its follower, and the follower's batches (the first one comes at once).</summary>
@@ -67,6 +58,17 @@ public sealed class LogBatchesTests
                 "Counted.v1", "{}"u8.ToArray(), "{}"u8.ToArray(), DateTimeOffset.UnixEpoch);
             Assert.True(log.Writer.TryWrite(new SubscriptionMessage.EventAppeared(recorded)));
         }
+    }
+
+    /// <summary>The next batch, which must not come before the pause is hurried, and must come once it is.</summary>
+    private static async Task<long[]> NextWhenHurriedAsync(IAsyncEnumerator<LogBatches.Batch> batches, BatchPacing pacing)
+    {
+        var next = batches.MoveNextAsync().AsTask();
+        await Task.Delay(Shortly);
+        Assert.False(next.IsCompleted, "the batch came before its pause was over");
+        pacing.Hurry();
+        Assert.True(await next.WaitAsync(AtMost));
+        return Positions(batches.Current);
     }
 
     private static async Task<long[]> NextAsync(IAsyncEnumerator<LogBatches.Batch> batches)
