@@ -20,19 +20,19 @@ public sealed class ClaimFates
     private const int ShortestChain = 8;
     private const int LongestChain = 128;
 
-    public static ClaimFates Empty { get; } = new(new Dictionary<ClaimId, ClaimFate>(), null, 0, UInt128.Zero);
+    public static ClaimFates Empty { get; } = new(new Dictionary<ClaimId, ClaimFate>(), null, 0, default);
 
     // Never changed once made: versions share it.
     private readonly Dictionary<ClaimId, ClaimFate> _settled;
     private readonly Change? _newest;
     private readonly int _changes;
 
-    // One bit of 128 for each claim in the chain, chosen by its id's hash: a claim whose bit is clear is not in the
+    // One bit of 512 for each claim in the chain, chosen by its id's hash: a claim whose bit is clear is not in the
     // chain, and finding it skips the chain's links (each a cache miss: they were made commands apart). A new claim
-    // is looked for twice when decided, and with 32 claims in the chain its bit is clear three times in four.
-    private readonly UInt128 _inChain;
+    // is looked for twice when decided; with the longest chain (128 claims) its bit is clear about four times in five.
+    private readonly ChainBits _inChain;
 
-    private ClaimFates(Dictionary<ClaimId, ClaimFate> settled, Change? newest, int changes, UInt128 inChain)
+    private ClaimFates(Dictionary<ClaimId, ClaimFate> settled, Change? newest, int changes, ChainBits inChain)
     {
         _settled = settled;
         _newest = newest;
@@ -43,7 +43,7 @@ public sealed class ClaimFates
     /// <summary>The claim's fate in this version; null if it has none.</summary>
     public ClaimFate? Find(ClaimId id)
     {
-        if ((_inChain & ChainBit(id)) != UInt128.Zero)
+        if (_inChain.Has(id))
         {
             for (var change = _newest; change is not null; change = change.Earlier)
             {
@@ -62,11 +62,9 @@ public sealed class ClaimFates
     {
         var newest = new Change(id, fate, _newest);
         return _changes + 1 < Math.Clamp(_settled.Count / 4, ShortestChain, LongestChain)
-            ? new ClaimFates(_settled, newest, _changes + 1, _inChain | ChainBit(id))
-            : new ClaimFates(Settled(_settled, newest), null, 0, UInt128.Zero);
+            ? new ClaimFates(_settled, newest, _changes + 1, _inChain.With(id))
+            : new ClaimFates(Settled(_settled, newest), null, 0, default);
     }
-
-    private static UInt128 ChainBit(ClaimId id) => UInt128.One << (int)((uint)id.GetHashCode() % 128);
 
     /// <summary>A new table: <paramref name="settled"/> with the chain's changes applied, oldest first.</summary>
     private static Dictionary<ClaimId, ClaimFate> Settled(Dictionary<ClaimId, ClaimFate> settled, Change? newest)
@@ -87,5 +85,28 @@ public sealed class ClaimFates
         public ClaimFate Fate { get; } = fate;
 
         public Change? Earlier { get; } = earlier;
+    }
+
+    /// <summary>512 bits, one per hash of a claim id.</summary>
+    [System.Runtime.CompilerServices.InlineArray(8)]
+    private struct ChainBits
+    {
+        private ulong _word;
+
+        public readonly bool Has(ClaimId id)
+        {
+            var bit = Bit(id);
+            return (((ReadOnlySpan<ulong>)this)[bit >> 6] & (1UL << (bit & 63))) != 0;
+        }
+
+        public readonly ChainBits With(ClaimId id)
+        {
+            var bits = this;
+            var bit = Bit(id);
+            ((Span<ulong>)bits)[bit >> 6] |= 1UL << (bit & 63);
+            return bits;
+        }
+
+        private static int Bit(ClaimId id) => (int)((uint)id.GetHashCode() % 512);
     }
 }
