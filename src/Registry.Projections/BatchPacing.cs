@@ -2,8 +2,8 @@ namespace Registry.Projections;
 
 /// <summary>
 /// The pause a follower takes between two batches that are not full, which someone waiting for the follower's
-/// next commit can cut short (<see cref="Hurry"/>): the pause saves work under load, and nobody should wait
-/// for it who asked not to.
+/// next commit can cut short (<see cref="Hurry"/>): the pause saves work under load, but a caller waiting for a
+/// commit should not sit it out.
 /// </summary>
 internal sealed class BatchPacing
 {

@@ -64,7 +64,7 @@ internal sealed class StreamState
         for (var i = FirstHeld; i < Count; i++)
         {
             if (i < inFull && (_fullIds[i / ChunkSize] & bit) == 0)
-                i = ((i / ChunkSize) + 1) * ChunkSize - 1;
+                i = ((i / ChunkSize) + 1) * ChunkSize - 1; // not in this chunk: on to the next one
             else if (At(i).EventId == eventId)
                 return From(i);
         }

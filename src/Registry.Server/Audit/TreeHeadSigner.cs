@@ -133,7 +133,6 @@ internal sealed partial class TreeHeadSigner(
         }
     }
 
-    /// <summary>The position of the log's last programme event (looking back at most a few thousand events), else the head.</summary>
     public static TreeHeadSigned ToMessage(SignedHeads.Signed signed) => new(
         signed.Head.TreeSize, Convert.ToHexStringLower(signed.Head.RootHash), signed.Head.TimestampMs,
         signed.Head.CommitPosition, signed.Head.PreparePosition, signed.KeyFingerprint, Convert.ToBase64String(signed.Signature));
