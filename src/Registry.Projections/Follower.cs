@@ -43,9 +43,10 @@ public abstract partial class Follower
     /// <summary>
     /// The shortest time between two batches that are not full: under load a follower commits (or confirms) many
     /// events at once instead of one transaction per event, whose fixed cost dwarfs applying the event; a
-    /// follower of a quiet log still sees each event at once.
+    /// follower of a quiet log still sees each event at once. Projections take longer
+    /// (<see cref="ProjectionEngine.DefaultBatchInterval"/>).
     /// </summary>
-    protected virtual TimeSpan BatchInterval => TimeSpan.FromMilliseconds(10);
+    public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Ends the pause before the next batch (<see cref="BatchInterval"/>): someone is waiting for it.</summary>
     public void Hurry() => _pacing.Hurry();

@@ -158,7 +158,7 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
         var runner = new ProjectionRunner(slot.Projection, generation, _database, _store, _retry, _logger)
         {
             FaultedRetryAfter = _faultedRetryAfter,
-            Pause = _batchInterval,
+            BatchInterval = _batchInterval,
         };
         lock (slot)
             slot.Live = Run(runner, new TaskCompletionSource());
@@ -173,7 +173,7 @@ public sealed partial class ProjectionEngine : IAsyncDisposable
         {
             Rebuilding = true,
             FaultedRetryAfter = _faultedRetryAfter,
-            Pause = _batchInterval,
+            BatchInterval = _batchInterval,
             TrySwapIn = (connection, transaction, checkpoint, atHead) => TrySwapIn(slot, generation, connection, transaction, checkpoint, atHead),
             SwappedIn = () => _ = RetireOldGenerationAsync(slot, swapped),
             Faulted = status => swapped.TrySetException(new InvalidOperationException($"Rebuild of {slot.Projection.Name} failed: {status.Error}")),

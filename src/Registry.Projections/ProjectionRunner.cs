@@ -24,11 +24,6 @@ internal sealed class ProjectionRunner(
     // at full load).
     private const int MaxBatch = 4000;
 
-    /// <summary>The pause between two batches that are not full (<see cref="ProjectionEngine.DefaultBatchInterval"/>).</summary>
-    public TimeSpan Pause { get; init; } = ProjectionEngine.DefaultBatchInterval;
-
-    protected override TimeSpan BatchInterval => Pause;
-
     public long Generation => Status.Generation;
 
     /// <summary>

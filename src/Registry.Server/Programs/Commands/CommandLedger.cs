@@ -61,7 +61,7 @@ internal sealed class CommandLedger
             foreach (var (commandId, outcome) in done)
             {
                 var firstEventId = ProgramEvents.EventId(commandId, 0);
-                if (HasDerivedIds(commandId, outcome.EventIds))
+                if (HasDerivedIds(commandId, firstEventId, outcome.EventIds))
                     _done[firstEventId] = new Entry(outcome.Version, outcome.Position, outcome.EventIds.Count);
                 else
                     (_irregular ??= [])[firstEventId] = outcome with { Repeated = true };
@@ -69,13 +69,15 @@ internal sealed class CommandLedger
         }
     }
 
-    private static bool HasDerivedIds(string commandId, IReadOnlyList<Guid> eventIds)
+    private static bool HasDerivedIds(string commandId, Guid firstEventId, IReadOnlyList<Guid> eventIds)
     {
-        for (var i = 0; i < eventIds.Count; i++)
+        if (eventIds.Count == 0 || eventIds[0] != firstEventId)
+            return false;
+        for (var i = 1; i < eventIds.Count; i++)
         {
             if (eventIds[i] != ProgramEvents.EventId(commandId, i))
                 return false;
         }
-        return eventIds.Count > 0;
+        return true;
     }
 }
