@@ -57,6 +57,25 @@ public sealed class StoredFormatTests
         }
     }
 
+    /// <summary>What lets a follower take the object a command appended instead of decoding it (<see cref="OwnAppends"/>).</summary>
+    [Fact]
+    public void An_event_decoded_from_its_bytes_moves_a_programme_as_the_object_they_were_written_from()
+    {
+        ProgramState? fromObjects = null, fromBytes = null;
+        var revision = 0L;
+        foreach (var programEvent in StoredSamples.History)
+        {
+            var data = ProgramEvents.ToEventData(programEvent, Guid.NewGuid(), Metadata[0]);
+            var decoded = ProgramEvents.FromRecorded(Recorded(data.Type, data.Data.ToArray()))!;
+            fromObjects = ProgramState.Evolve(fromObjects, StoredSamples.Program, programEvent, revision, DateTimeOffset.UnixEpoch);
+            fromBytes = ProgramState.Evolve(fromBytes, StoredSamples.Program, decoded, revision, DateTimeOffset.UnixEpoch);
+            revision++;
+
+            Assert.NotSame(programEvent, decoded);
+            Assert.Equal(JsonSerializer.Serialize(fromObjects, DomainJson.Options), JsonSerializer.Serialize(fromBytes, DomainJson.Options));
+        }
+    }
+
     private static RecordedEvent Recorded(string type, byte[] data) =>
         new(Guid.Empty, StoredSamples.Program.Stream, 0, Position.Start, type, data, Metadata[0].ToJson(), DateTimeOffset.UnixEpoch);
 }

@@ -48,7 +48,10 @@ internal static class StoredSamples
         new ClaimSuperseded(Id("plant"), Id("plant-2"), "Wrong city", "operator@registry"),
     ];
 
-    public static ProgramState State { get; } = Events.Where(e => e is not ProgramAnnounced { ClaimId.Value: "announced-bare" })
+    /// <summary>The events one programme's stream can hold in turn: all but the second announcement.</summary>
+    public static IReadOnlyList<IProgramEvent> History { get; } = [.. Events.Where(e => e is not ProgramAnnounced { ClaimId.Value: "announced-bare" })];
+
+    public static ProgramState State { get; } = History
         .Select((e, revision) => (e, revision))
         .Aggregate((ProgramState?)null, (state, x) => ProgramState.Evolve(state, Program, x.e, x.revision, DateTimeOffset.UnixEpoch.AddDays(20_000 + x.revision)))!;
 }
