@@ -11,14 +11,16 @@ public sealed class OwnAppendsTests
     private static readonly EventMetadata Metadata = new("cmd-1", "operator@registry", "cmd-1", "cmd-1", null, 1);
 
     [Fact]
-    public void The_event_read_back_is_the_object_that_was_appended()
+    public void The_event_read_back_is_the_object_that_was_appended_once()
     {
         var appends = new OwnAppends();
         var programEvent = StoredSamples.Events[5];
         var data = appends.Remember(ProgramEvents.ToEventData(programEvent, Guid.NewGuid(), Metadata), programEvent);
+        var recorded = Recorded(data.EventId, data.Type, data.Data.ToArray());
 
-        Assert.True(appends.TryGet(Recorded(data.EventId, data.Type, data.Data.ToArray()), out var found));
+        Assert.True(appends.TryTake(recorded, out var found));
         Assert.Same(programEvent, found);
+        Assert.False(appends.TryTake(recorded, out _));
     }
 
     [Fact]
@@ -31,10 +33,10 @@ public sealed class OwnAppendsTests
         var changed = data.Data.ToArray();
         changed[^2] ^= 1;
 
-        Assert.False(appends.TryGet(Recorded(Guid.NewGuid(), data.Type, bytes), out _));
-        Assert.False(appends.TryGet(Recorded(data.EventId, "Other.v1", bytes), out _));
-        Assert.False(appends.TryGet(Recorded(data.EventId, data.Type, changed), out _));
-        Assert.False(appends.TryGet(Recorded(data.EventId, data.Type, bytes[..^1]), out _));
+        Assert.False(appends.TryTake(Recorded(Guid.NewGuid(), data.Type, bytes), out _));
+        Assert.False(appends.TryTake(Recorded(data.EventId, "Other.v1", bytes), out _));
+        Assert.False(appends.TryTake(Recorded(data.EventId, data.Type, changed), out _));
+        Assert.False(appends.TryTake(Recorded(data.EventId, data.Type, bytes[..^1]), out _));
     }
 
     [Fact]
@@ -46,7 +48,7 @@ public sealed class OwnAppendsTests
         var found = 0;
         foreach (var (programEvent, data) in appended)
         {
-            if (appends.TryGet(Recorded(data.EventId, data.Type, data.Data.ToArray()), out var back))
+            if (appends.TryTake(Recorded(data.EventId, data.Type, data.Data.ToArray()), out var back))
             {
                 Assert.Same(programEvent, back);
                 found++;

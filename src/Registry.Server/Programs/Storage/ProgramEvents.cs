@@ -35,7 +35,7 @@ internal static class ProgramEvents
     {
         if (EventCatalog.Resolve(recorded.Type) is not { } known)
             return null;
-        var programEvent = Appending.TryGet(recorded, out var appended)
+        var programEvent = Appending.TryTake(recorded, out var appended)
             ? appended
             : (IProgramEvent)JsonSerializer.Deserialize(recorded.Data.Span, DomainJson.Options.GetTypeInfo(known.Type))!;
         // A lifecycle event's stage is its stored name; the payload's copy must agree.
