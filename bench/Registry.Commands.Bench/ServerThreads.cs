@@ -20,6 +20,8 @@ internal sealed class ServerThreads
         ("Registry log ch", "checkpointers"),
         (".NET Server GC", "GC"),
         (".NET BGC", "GC"),
+        // Methods still being recompiled optimised: warm-up not over yet (WARMUP), not a cost of commands.
+        (".NET Tiered Com", "JIT"),
     ];
 
     private static readonly double SecondsPerTick = 1.0 / 100; // USER_HZ, 100 on Linux
