@@ -17,13 +17,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Action _committed;
     private readonly LogStatements _sql;
     private readonly StreamStates _streams;
+    private readonly CommittedTail _tail;
+    private readonly List<RecordedEvent> _committing = [];
     private readonly DiskThread _thread = new("Registry log writer");
     private readonly Task _loop;
 
-    public GroupCommitWriter(SqliteConnection connection, HeadWatch head, int maxBatch, Action committed)
+    public GroupCommitWriter(SqliteConnection connection, HeadWatch head, CommittedTail tail, int maxBatch, Action committed)
     {
         _connection = connection;
         _head = head;
+        _tail = tail;
         _maxBatch = maxBatch;
         _committed = committed;
         _sql = new LogStatements(connection);
@@ -54,7 +57,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private void Commit(List<AppendRequest> batch)
     {
         var head = _head.Head;
-        var created = DateTimeOffset.UtcNow;
+        // As the log stores it (UTC ticks), so that an event taken from the tail equals the one read back.
+        var created = new DateTimeOffset(DateTimeOffset.UtcNow.UtcTicks, TimeSpan.Zero);
+        _committing.Clear();
         try
         {
             using (var transaction = _connection.BeginTransaction())
@@ -74,6 +79,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
+        foreach (var recorded in _committing)
+            _tail.Add(recorded);
         _head.Advance(head);
         _committed();
         foreach (var request in batch)
@@ -104,6 +111,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             var data = request.Events[i];
             _sql.Insert(++head, data, request.Stream, ++revision, created);
             appended[i] = new StoredEvent(data.EventId, revision, head);
+            _committing.Add(new RecordedEvent(data.EventId, request.Stream, revision, Position.At((ulong)head), data.Type, data.Data, data.Metadata, created));
         }
         _streams.Set(request.Stream, state?.With(appended) ?? new StreamState(revision, appended));
         request.Result = new AppendResult(revision, Position.At((ulong)head));

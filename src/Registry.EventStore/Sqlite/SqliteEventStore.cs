@@ -15,6 +15,7 @@ public sealed class SqliteEventStore : IEventStore
     private readonly GroupCommitWriter _writer;
     private readonly Checkpointer _checkpointer;
     private readonly HeadWatch _head;
+    private readonly CommittedTail _tail;
     private readonly string _readConnectionString;
 
     /// <summary>
@@ -31,8 +32,9 @@ public sealed class SqliteEventStore : IEventStore
         _lock = storeLock;
         _writerConnection = writerConnection;
         _head = new HeadWatch(head);
+        _tail = new CommittedTail(options.CommittedTailCapacity);
         _checkpointer = new Checkpointer(options.Path, "Registry log checkpointer", CheckpointInterval);
-        _writer = new GroupCommitWriter(writerConnection, _head, options.MaxAppendsPerCommit, _checkpointer.Committed);
+        _writer = new GroupCommitWriter(writerConnection, _head, _tail, options.MaxAppendsPerCommit, _checkpointer.Committed);
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = options.Path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
     }
 
@@ -109,14 +111,29 @@ public sealed class SqliteEventStore : IEventStore
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var last = (long)(checkpoint?.Commit ?? 0);
-        await foreach (var message in FollowAsync(
-            after => ReadAllAsync(Direction.Forwards, Position.At((ulong)after + 1), _options.ReadPageSize, cancellationToken),
-            e => (long)e.Position.Commit, last, cancellationToken))
+        await foreach (var message in FollowAsync(after => ReadAllAfterAsync(after, cancellationToken), e => (long)e.Position.Commit, last, cancellationToken))
         {
             if (message is SubscriptionMessage.EventAppeared { Recorded: var e } && filter is not null && !filter.Matches(e.Stream, e.Type))
                 continue;
             yield return message;
         }
+    }
+
+    /// <summary>A page of the log after <paramref name="after"/>: from the committed tail while it holds the next event, then from the file.</summary>
+    private async IAsyncEnumerable<RecordedEvent> ReadAllAfterAsync(long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var head = _head.Head;
+        var count = 0;
+        while (after < head && count < _options.ReadPageSize && _tail.TryGet(after + 1, out var recorded))
+        {
+            yield return recorded;
+            after++;
+            count++;
+        }
+        if (after >= head || count == _options.ReadPageSize)
+            yield break;
+        await foreach (var recorded in ReadAllAsync(Direction.Forwards, Position.At((ulong)after + 1), _options.ReadPageSize - count, cancellationToken))
+            yield return recorded;
     }
 
     public IAsyncEnumerable<SubscriptionMessage> SubscribeToStreamAsync(string stream, long? afterRevision, CancellationToken cancellationToken = default) =>

@@ -13,4 +13,7 @@ public sealed record SqliteEventStoreOptions
 
     /// <summary>Check every page of the file at start (PRAGMA quick_check): slower starts on big logs, no silent damage.</summary>
     public bool VerifyOnOpen { get; init; } = true;
+
+    /// <summary>How many of the newest events followers take from memory (<see cref="CommittedTail"/>).</summary>
+    internal int CommittedTailCapacity { get; init; } = CommittedTail.DefaultCapacity;
 }
