@@ -57,7 +57,10 @@ public sealed class StoredFormatTests
         }
     }
 
-    /// <summary>What lets a follower take the object a command appended instead of decoding it (<see cref="OwnAppends"/>).</summary>
+    /// <summary>
+    /// Beyond the bytes: what the log gives back moves a programme exactly as the event that was written did (the
+    /// command side evolves what it appended, the read models what they decode).
+    /// </summary>
     [Fact]
     public void An_event_decoded_from_its_bytes_moves_a_programme_as_the_object_they_were_written_from()
     {

@@ -55,7 +55,7 @@ internal sealed class CommandHandler(IEventStore store, ProgramHistoryCache hist
                 CommandSpans.TraceParent(append, context.TraceParent), SchemaVersion: 1);
             var data = new EventData[decision.Events.Count];
             for (var i = 0; i < data.Length; i++)
-                data[i] = ProgramEvents.ToAppend(decision.Events[i], i == 0 ? firstEventId : ProgramEvents.EventId(context.CommandId, i), metadata);
+                data[i] = ProgramEvents.ToEventData(decision.Events[i], i == 0 ? firstEventId : ProgramEvents.EventId(context.CommandId, i), metadata);
             try
             {
                 var result = await CommandSpans.AppendAsync(store, stream, expected, data, append, cancellationToken);

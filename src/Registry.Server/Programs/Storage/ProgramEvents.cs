@@ -17,15 +17,6 @@ internal static class ProgramEvents
         JsonSerializer.SerializeToUtf8Bytes(programEvent, DomainJson.Options.GetTypeInfo(programEvent.GetType())),
         metadata.ToJson());
 
-    private static readonly OwnAppends Appending = new();
-
-    /// <summary>
-    /// <see cref="ToEventData"/> for an append by this process: the followers that read it back from the log take
-    /// <paramref name="programEvent"/> itself rather than decoding it again (<see cref="OwnAppends"/>).
-    /// </summary>
-    public static EventData ToAppend(IProgramEvent programEvent, Guid eventId, EventMetadata metadata) =>
-        Appending.Remember(ToEventData(programEvent, eventId, metadata), programEvent);
-
     private static readonly DecodedEvents<IProgramEvent?> Decoded = new();
 
     /// <summary>The domain event a stored one holds; null for a type this version does not know. Decoded once per instance (<see cref="DecodedEvents{T}"/>).</summary>
@@ -35,9 +26,7 @@ internal static class ProgramEvents
     {
         if (EventCatalog.Resolve(recorded.Type) is not { } known)
             return null;
-        var programEvent = Appending.TryTake(recorded, out var appended)
-            ? appended
-            : (IProgramEvent)JsonSerializer.Deserialize(recorded.Data.Span, DomainJson.Options.GetTypeInfo(known.Type))!;
+        var programEvent = (IProgramEvent)JsonSerializer.Deserialize(recorded.Data.Span, DomainJson.Options.GetTypeInfo(known.Type))!;
         // A lifecycle event's stage is its stored name; the payload's copy must agree.
         return known.Stage is { } stage && programEvent is LifecycleReported lifecycle ? lifecycle with { Stage = stage } : programEvent;
     }
