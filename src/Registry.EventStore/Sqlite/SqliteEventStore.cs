@@ -204,7 +204,7 @@ public sealed class SqliteEventStore : IEventStore
         command.Parameters.AddWithValue("$from", from);
         command.Parameters.AddWithValue("$count", count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        // Sized for a follower at the head, which reads a few dozen events at a time (not a whole page of them).
+        // Sized for the usual read, a few events (a stream's newest, a follower just behind the committed tail), not a whole page.
         var page = new List<RecordedEvent>(Math.Min(count, 64));
         while (await reader.ReadAsync(cancellationToken))
         {
