@@ -12,16 +12,7 @@ internal static class ToProto
 {
     public static V1.Program Program(ProgramState state, Position position)
     {
-        var program = new V1.Program
-        {
-            Id = state.Id.Value,
-            Name = state.Name,
-            Kind = Enum<V1.ProgramKind>(state.Kind),
-            Country = state.Country,
-            Status = Enum<V1.LifecycleStage>(ProgramView.Status(state)),
-            Version = state.Version,
-            Position = Position(position),
-        };
+        var program = Scalars(state, position);
         program.Attributes.AddRange(ProgramView.Attributes(state).Select(a =>
         {
             var attribute = new V1.AttributeState { Attribute = a.Attribute, Best = Claim(a.Best), Conflict = a.InConflict };
@@ -33,6 +24,18 @@ internal static class ToProto
         program.Claims.AddRange(state.Claims.Select(Claim));
         return program;
     }
+
+    /// <summary>A programme's fields without its attributes, organisations and claims.</summary>
+    public static V1.Program Scalars(ProgramState state, Position position) => new()
+    {
+        Id = state.Id.Value,
+        Name = state.Name,
+        Kind = Enum<V1.ProgramKind>(state.Kind),
+        Country = state.Country,
+        Status = Enum<V1.LifecycleStage>(ProgramView.Status(state)),
+        Version = state.Version,
+        Position = Position(position),
+    };
 
     public static V1.ProgramSummary Summary(ProgramState state) => new()
     {

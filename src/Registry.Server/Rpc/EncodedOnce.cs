@@ -16,10 +16,13 @@ internal static class EncodedOnce
 {
     private static readonly ConditionalWeakTable<object, byte[]> Encoded = new();
 
-    public static T StandIn<T>(T message) where T : class, IMessage, new()
+    public static T StandIn<T>(T message) where T : class, IMessage, new() => StandIn<T>(message.ToByteArray());
+
+    /// <summary>A stand-in for a message of type <typeparamref name="T"/> already serialized.</summary>
+    public static T StandIn<T>(byte[] serialized) where T : class, IMessage, new()
     {
         var standIn = new T();
-        Encoded.AddOrUpdate(standIn, message.ToByteArray());
+        Encoded.AddOrUpdate(standIn, serialized);
         return standIn;
     }
 

@@ -45,6 +45,26 @@ public sealed class DecodedEventsTests
         Assert.True(cache.TryGet(events[^1], out _));
     }
 
+    [Fact]
+    public void Followers_asking_for_one_event_at_once_all_take_the_value_of_the_first()
+    {
+        var cache = new DecodedEvents<object>();
+        var recorded = Event(position: 7);
+        using var start = new Barrier(8);
+
+        var taken = Enumerable.Range(0, 8)
+            .Select(_ => Task.Run(() =>
+            {
+                start.SignalAndWait();
+                return cache.GetOrAdd(recorded, _ => new object());
+            }))
+            .Select(t => t.Result)
+            .ToList();
+
+        Assert.All(taken, value => Assert.Same(taken[0], value));
+        Assert.Same(taken[0], cache.GetOrAdd(recorded, _ => new object()));
+    }
+
     private static RecordedEvent Event(ulong position) => new(Guid.NewGuid(), "program-p", (long)position, Position.At(position), "Test.v1",
         Encoding.UTF8.GetBytes($"payload-{position}"), Array.Empty<byte>(), DateTimeOffset.UnixEpoch);
 }
