@@ -183,9 +183,9 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, CurrentP
 
     /// <summary>
     /// The update an event makes, built and serialized once for every gRPC watcher of its programme: a stand-in
-    /// for its bytes (<see cref="EncodedOnce"/>). The watchers of a programme are woken together: the first builds it
-    /// and the others wait for it (built by each, it took a quarter of the server's CPU with ten watchers per programme).
-    /// The last 1,024 events' are kept (about 24 MB at 100 claims per programme), for watchers that fall behind the others.
+    /// for its bytes (<see cref="EncodedOnce"/>, <see cref="UpdateEncoder"/>). The watchers of a programme are woken
+    /// together: the first builds it, and the others wait the moment that takes rather than build it too. The last
+    /// 1,024 events' are kept (about 24 MB at 100 claims per programme), for watchers that fall behind the others.
     /// </summary>
     private static readonly DecodedEvents<Lazy<ProgramUpdate>> Encoded = new(slotBits: 10);
 
