@@ -46,20 +46,21 @@ public sealed class DecodedEventsTests
     }
 
     [Fact]
-    public void Followers_asking_for_one_event_at_once_all_take_the_value_of_the_first()
+    public async Task Followers_asking_for_one_event_at_once_all_take_the_value_of_the_first()
     {
         var cache = new DecodedEvents<object>();
         var recorded = Event(position: 7);
         using var start = new Barrier(8);
 
-        var taken = Enumerable.Range(0, 8)
-            .Select(_ => Task.Run(() =>
+        var askers = Enumerable.Range(0, 8)
+            // Threads of their own: eight pool threads blocked at the barrier would wait for the pool to grow.
+            .Select(_ => Task.Factory.StartNew(() =>
             {
-                start.SignalAndWait();
+                Assert.True(start.SignalAndWait(TimeSpan.FromSeconds(30)), "the eight askers never met");
                 return cache.GetOrAdd(recorded, _ => new object());
-            }))
-            .Select(t => t.Result)
+            }, TaskCreationOptions.LongRunning))
             .ToList();
+        var taken = await Task.WhenAll(askers);
 
         Assert.All(taken, value => Assert.Same(taken[0], value));
         Assert.Same(taken[0], cache.GetOrAdd(recorded, _ => new object()));
