@@ -176,7 +176,7 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, CurrentP
             var state = await states.NextAsync(id, programEvent, recorded, context.CancellationToken);
             var update = encoded
                 ? Encoded.GetOrAdd(recorded, r => new Lazy<ProgramUpdate>(() => EncodedOnce.StandIn<ProgramUpdate>(Updates.Encode(state, r)))).Value
-                : Update(state, recorded);
+                : UpdateEncoder.Message(state, recorded);
             await responses.WriteAsync(update, context.CancellationToken);
         }
     }
@@ -190,14 +190,6 @@ internal sealed class ProgramQueriesService(ProgramReadModel readModel, CurrentP
     private static readonly DecodedEvents<Lazy<ProgramUpdate>> Encoded = new(slotBits: 10);
 
     private static readonly UpdateEncoder Updates = new();
-
-    private static ProgramUpdate Update(ProgramState state, RecordedEvent recorded) => new()
-    {
-        Program = ToProto.Program(state, recorded.Position),
-        Position = ToProto.Position(recorded.Position),
-        EventId = recorded.EventId.ToString(),
-        EventType = recorded.Type,
-    };
 
     private static ProgramId ParseId(string text) => ProgramId.IsValid(text)
         ? ProgramId.Parse(text)

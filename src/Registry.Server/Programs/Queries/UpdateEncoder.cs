@@ -20,7 +20,37 @@ internal sealed class UpdateEncoder
     private const int MaxProgrammes = 10_000;
     private readonly Dictionary<ProgramId, ClaimBytes> _programmes = [];
 
+    /// <summary>The update as a message, for callers that need one (JSON): the same fields <see cref="Encode"/> writes.</summary>
+    public static V1.ProgramUpdate Message(ProgramState state, RecordedEvent recorded)
+    {
+        var update = WithoutProgram(recorded);
+        update.Program = ToProto.Program(state, recorded.Position);
+        return update;
+    }
+
     public byte[] Encode(ProgramState state, RecordedEvent recorded)
+    {
+        var program = Fields(state, recorded.Position);
+        var rest = WithoutProgram(recorded);
+        var bytes = new byte[1 + CodedOutputStream.ComputeLengthSize(program.Size) + program.Size + rest.CalculateSize()];
+        var output = new CodedOutputStream(bytes);
+        output.WriteTag(V1.ProgramUpdate.ProgramFieldNumber, WireFormat.WireType.LengthDelimited);
+        output.WriteLength(program.Size);
+        program.WriteTo(output);
+        rest.WriteTo(output);
+        output.CheckNoSpaceLeft();
+        return bytes;
+    }
+
+    /// <summary>The update's fields after the programme (2-4).</summary>
+    private static V1.ProgramUpdate WithoutProgram(RecordedEvent recorded) => new()
+    {
+        Position = ToProto.Position(recorded.Position),
+        EventId = recorded.EventId.ToString(),
+        EventType = recorded.Type,
+    };
+
+    private ProgramFields Fields(ProgramState state, Position position)
     {
         ClaimBytes claims;
         lock (_programmes)
@@ -36,22 +66,9 @@ internal sealed class UpdateEncoder
         lock (claims)
         {
             claims.Begin();
-            var program = ProgramFields.Of(state, recorded.Position, claims);
+            var program = ProgramFields.Of(state, position, claims);
             claims.End();
-            var rest = new V1.ProgramUpdate
-            {
-                Position = ToProto.Position(recorded.Position),
-                EventId = recorded.EventId.ToString(),
-                EventType = recorded.Type,
-            };
-            var bytes = new byte[1 + CodedOutputStream.ComputeLengthSize(program.Size) + program.Size + rest.CalculateSize()];
-            var output = new CodedOutputStream(bytes);
-            output.WriteTag(V1.ProgramUpdate.ProgramFieldNumber, WireFormat.WireType.LengthDelimited);
-            output.WriteLength(program.Size);
-            program.WriteTo(output);
-            rest.WriteTo(output);
-            output.CheckNoSpaceLeft();
-            return bytes;
+            return program;
         }
     }
 
@@ -142,7 +159,7 @@ internal sealed class UpdateEncoder
     private sealed record AttributeFields(string Attribute, ByteString Best, bool Conflict, List<ByteString> Competing)
     {
         public int Size { get; } = (Attribute.Length == 0 ? 0 : 1 + CodedOutputStream.ComputeStringSize(Attribute))
-            + BytesFieldSize(Best) + (Conflict ? 2 : 0) + Competing.Sum(BytesFieldSize);
+            + BytesFieldSize(Best) + (Conflict ? 1 + CodedOutputStream.ComputeBoolSize(true) : 0) + Competing.Sum(BytesFieldSize);
 
         public void WriteTo(CodedOutputStream output)
         {
