@@ -29,7 +29,7 @@ internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyAuthenti
             return Fail($"no credential: send '{Credential.AuthorizationHeader}: Bearer <token>' or '{Credential.ApiKeyHeader}: <key>'");
         if (authorization.Count + apiKey.Count > 1)
             return Fail("more than one credential: send exactly one");
-        // A lone bearer token reaches this handler only when no bearer scheme is configured (CredentialSchemes).
+        // A lone bearer token is handled here only when no bearer scheme is configured (CredentialSchemes).
         if (authorization.Count == 1)
         {
             return Fail(CredentialSchemes.IsBearer(authorization.ToString())
@@ -40,7 +40,7 @@ internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyAuthenti
         var (entry, failure) = Options.Keys.Find(apiKey.ToString());
         if (entry is null)
             return Fail(failure!);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(Principals.Create(entry.Name, entry.Roles, SchemeName), SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(entry.Principal, SchemeName)));
     }
 
     private static Task<AuthenticateResult> Fail(string reason) => Task.FromResult(AuthenticateResult.Fail(reason));

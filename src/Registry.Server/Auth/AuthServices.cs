@@ -12,7 +12,7 @@ internal static class AuthServices
 
     /// <summary>
     /// Reads "Auth", checks it (every problem named, the start refused), and adds ASP.NET Core authentication
-    /// (JwtBearer and the API-key handler behind one policy scheme) and authorization (a policy per role, a
+    /// (the API-key handler, forwarding bearer tokens to JwtBearer: <see cref="CredentialSchemes"/>) and authorization (a policy per role, a
     /// fallback that refuses what no policy names). Without any Auth settings the registry accepts a
     /// development key, and only when it listens on loopback.
     /// </summary>
@@ -50,10 +50,13 @@ internal static class AuthServices
 
         services.AddSingleton(seeding);
         var table = new ApiKeyTable(keys);
-        var authentication = services.AddAuthentication(CredentialSchemes.Default)
-            .AddPolicyScheme(CredentialSchemes.Default, "Bearer token or API key",
-                scheme => scheme.ForwardDefaultSelector = context => CredentialSchemes.Select(context, tokens is not null))
-            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, scheme => scheme.Keys = table);
+        var authentication = services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, scheme =>
+            {
+                scheme.Keys = table;
+                if (tokens is not null)
+                    scheme.ForwardDefaultSelector = CredentialSchemes.BearerTokenScheme;
+            });
         if (tokens is not null)
             authentication.AddJwtBearer(tokens.Configure);
         services.AddAuthorization(MethodAuthorization.AddPolicies);
