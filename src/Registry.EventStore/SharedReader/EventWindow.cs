@@ -5,15 +5,17 @@ namespace Registry.EventStore.SharedReader;
 /// <c>floor</c> is held, and the floor moves up as the oldest events make room. Readers keep a sequence
 /// number into it; a waiting reader is woken only by an event its filter lets through, or when the window
 /// has moved half its size past it (so that a reader of a quiet stream keeps up without reading the log again).
+/// Waiting readers are found by the streams they wait for (<see cref="WaitingReaders"/>).
 /// </summary>
 internal sealed class EventWindow(int capacity)
 {
     private readonly object _gate = new();
     private readonly RecordedEvent[] _ring = new RecordedEvent[capacity];
     private readonly PackedCopies _copies = new();
-    private readonly List<Waiter> _waiters = [];
+    private readonly WaitingReaders _waiting = new();
     private long _first;
     private long _next;
+    private long _announced;
     private Position? _floor;
     private Exception? _fault;
 
@@ -58,30 +60,29 @@ internal sealed class EventWindow(int capacity)
     /// </summary>
     public void Announce()
     {
-        List<Waiter>? woken = null;
+        var woken = new List<WaitingReaders.Waiter>();
         lock (_gate)
         {
-            for (var i = _waiters.Count - 1; i >= 0; i--)
+            if (_waiting.Count > 0)
             {
-                var waiter = _waiters[i];
-                if (!Pending(waiter))
-                    continue;
-                (woken ??= []).Add(waiter);
-                _waiters.RemoveAt(i);
+                for (var i = Math.Max(_announced, _first); i < _next; i++)
+                    _waiting.TakeConcerned(_ring[i % capacity], i, woken);
+                _waiting.TakeBehind(_first, _next, capacity / 2, woken);
             }
+            _announced = _next;
         }
-        woken?.ForEach(w => w.Woken.TrySetResult());
+        foreach (var waiter in woken)
+            waiter.Woken.TrySetResult();
     }
 
     /// <summary>The shared reader failed: waiting readers end with the error; the next event clears it.</summary>
     public void Fault(Exception error)
     {
-        Waiter[] woken;
+        WaitingReaders.Waiter[] woken;
         lock (_gate)
         {
             _fault = error;
-            woken = [.. _waiters];
-            _waiters.Clear();
+            woken = _waiting.TakeAll();
         }
         foreach (var waiter in woken)
             waiter.Woken.TrySetResult();
@@ -125,15 +126,15 @@ internal sealed class EventWindow(int capacity)
     /// <summary>Waits for events from <paramref name="sequence"/> on that may interest a reader with <paramref name="filter"/>.</summary>
     public async Task WaitAsync(long sequence, SubscriptionFilter? filter, CancellationToken cancellationToken)
     {
-        Waiter waiter;
+        WaitingReaders.Waiter waiter;
         lock (_gate)
         {
             if (_fault is { } fault)
                 throw new EventStoreUnavailableException("The shared reader of the log failed: " + fault.Message, fault);
-            waiter = new Waiter(sequence, filter);
+            waiter = new WaitingReaders.Waiter(sequence, filter);
             if (Pending(waiter))
                 return;
-            _waiters.Add(waiter);
+            _waiting.Add(waiter);
         }
         try
         {
@@ -145,7 +146,7 @@ internal sealed class EventWindow(int capacity)
             if (!waiter.Woken.Task.IsCompleted)
             {
                 lock (_gate)
-                    _waiters.Remove(waiter);
+                    _waiting.Remove(waiter);
             }
         }
         lock (_gate)
@@ -156,33 +157,19 @@ internal sealed class EventWindow(int capacity)
     }
 
     /// <summary>
-    /// Whether something from the waiter's sequence on needs the reader (it arrived since its last read). Each
-    /// event is looked at once per wait: a watcher of one programme among a thousand others is not asked again
-    /// about the events that went past it at the previous announcements.
+    /// Whether something from the waiter's sequence on needs the reader: it arrived after the reader's last read
+    /// and before it began to wait. What arrives later, the next <see cref="Announce"/> tells it.
     /// </summary>
-    private bool Pending(Waiter waiter)
+    private bool Pending(WaitingReaders.Waiter waiter)
     {
         if (waiter.Sequence < _first)
             return true;
-        for (var i = Math.Max(waiter.Sequence, waiter.CheckedUpTo); i < _next; i++)
+        for (var i = waiter.Sequence; i < _next; i++)
         {
             var recorded = _ring[i % capacity];
             if (waiter.Filter is null || waiter.Filter.Matches(recorded.Stream, recorded.Type) || i - waiter.Sequence >= capacity / 2)
                 return true;
         }
-        waiter.CheckedUpTo = _next;
         return false;
-    }
-
-    private sealed class Waiter(long sequence, SubscriptionFilter? filter)
-    {
-        public long Sequence { get; } = sequence;
-
-        public SubscriptionFilter? Filter { get; } = filter;
-
-        /// <summary>Where the events not yet looked at begin (guarded by the window's lock).</summary>
-        public long CheckedUpTo { get; set; }
-
-        public TaskCompletionSource Woken { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
