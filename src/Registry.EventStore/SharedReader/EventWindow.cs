@@ -60,19 +60,19 @@ internal sealed class EventWindow(int capacity)
     /// </summary>
     public void Announce()
     {
-        var woken = new List<WaitingReaders.Waiter>();
+        List<WaitingReaders.Waiter>? woken = null;
         lock (_gate)
         {
             if (_waiting.Count > 0)
             {
+                woken = [];
                 for (var i = Math.Max(_announced, _first); i < _next; i++)
                     _waiting.TakeConcerned(_ring[i % capacity], i, woken);
                 _waiting.TakeBehind(_first, _next, capacity / 2, woken);
             }
             _announced = _next;
         }
-        foreach (var waiter in woken)
-            waiter.Woken.TrySetResult();
+        woken?.ForEach(w => w.Woken.TrySetResult());
     }
 
     /// <summary>The shared reader failed: waiting readers end with the error; the next event clears it.</summary>

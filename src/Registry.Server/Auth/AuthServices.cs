@@ -12,9 +12,9 @@ internal static class AuthServices
 
     /// <summary>
     /// Reads "Auth", checks it (every problem named, the start refused), and adds ASP.NET Core authentication
-    /// (the API-key handler, forwarding bearer tokens to JwtBearer: <see cref="CredentialSchemes"/>) and authorization (a policy per role, a
-    /// fallback that refuses what no policy names). Without any Auth settings the registry accepts a
-    /// development key, and only when it listens on loopback.
+    /// (the API-key handler, which forwards bearer tokens to JwtBearer: <see cref="CredentialSchemes"/>) and
+    /// authorization (a policy per role, a fallback that refuses what no policy names). Without any Auth settings
+    /// the registry accepts a development key, and only when it listens on loopback.
     /// </summary>
     public static Summary AddRegistryAuth(this IServiceCollection services, IConfiguration configuration, GrpcEndpointOptions endpoint, string dataDirectory)
     {

@@ -7,8 +7,8 @@ namespace Registry.Server.Auth;
 /// How a call's credential finds its handler. The API-key handler is the default scheme: it authenticates
 /// API keys and explains what is wrong with a call that carries no usable credential. When bearer tokens are
 /// configured, it forwards a call carrying exactly one bearer token (and nothing else) to the JwtBearer
-/// handler, through ASP.NET Core's <c>ForwardDefaultSelector</c>; a policy scheme in front of both would cost
-/// every call a third handler.
+/// handler, through ASP.NET Core's <c>ForwardDefaultSelector</c> (a policy scheme in front of both would be one
+/// more handler made and run for every call).
 /// </summary>
 internal static class CredentialSchemes
 {
