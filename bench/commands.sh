@@ -10,7 +10,9 @@
 # garbage collections during them (pause share; per generation: count, pause mean (suspending, collecting) and max,
 # MB promoted and how much of it was reached from older generations' references).
 #
-# Settings (environment): CALLERS=64 PROGRAMMES=1000 DURATION=10 WARMUP=5 CHANNELS=1
+# Settings (environment): CALLERS=64 PROGRAMMES=1000 DURATION=10 WARMUP=15 CHANNELS=1
+#   (15 s of warm-up: on 2 cores shared with the load, the runtime's tier-1 compilation of the server took longer than
+#   5 s and its JIT thread showed up in the measured commands at 20-30 us per command.)
 #   STORE=sqlite|eventstoredb, PORT_A/PORT_B/PORT_ESDB, DIR, SERVER_ENV: see bench/lib/servers.sh
 #   SERVER_ARGS="..." extra settings for Registry.Server (e.g. --Publishing:Enabled=false to measure without publishers)
 #   TRACE=1: record the server's CPU with dotnet-trace (sampled thread time, Speedscope) during the commands.
@@ -22,7 +24,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 CALLERS=${CALLERS:-64}
 PROGRAMMES=${PROGRAMMES:-1000}
 SECONDS_MEASURED=${DURATION:-10}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-15}
 CHANNELS=${CHANNELS:-1}
 TRACE=${TRACE:-0}
 SURVIVORS=${SURVIVORS:-0}
