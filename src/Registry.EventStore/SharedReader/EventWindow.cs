@@ -162,12 +162,11 @@ internal sealed class EventWindow(int capacity)
     /// </summary>
     private bool Pending(WaitingReaders.Waiter waiter)
     {
-        if (waiter.Sequence < _first)
+        if (waiter.IsBehind(_first, _next, capacity / 2))
             return true;
         for (var i = waiter.Sequence; i < _next; i++)
         {
-            var recorded = _ring[i % capacity];
-            if (waiter.Filter is null || waiter.Filter.Matches(recorded.Stream, recorded.Type) || i - waiter.Sequence >= capacity / 2)
+            if (waiter.Wants(_ring[i % capacity]))
                 return true;
         }
         return false;

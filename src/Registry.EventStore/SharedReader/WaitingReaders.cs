@@ -90,7 +90,7 @@ internal sealed class WaitingReaders
         _lowestSequence = long.MaxValue;
         foreach (var waiter in _all)
         {
-            if (waiter.Sequence < first || next - 1 - waiter.Sequence >= distance)
+            if (waiter.IsBehind(first, next, distance))
                 _matched.Add(waiter);
             else
                 _lowestSequence = Math.Min(_lowestSequence, waiter.Sequence);
@@ -115,7 +115,7 @@ internal sealed class WaitingReaders
     {
         foreach (var waiter in waiters)
         {
-            if (sequence >= waiter.Sequence && (waiter.Filter is null || waiter.Filter.Matches(recorded.Stream, recorded.Type)))
+            if (sequence >= waiter.Sequence && waiter.Wants(recorded))
                 _matched.Add(waiter);
         }
     }
@@ -154,5 +154,11 @@ internal sealed class WaitingReaders
         public SubscriptionFilter? Filter { get; } = filter;
 
         public TaskCompletionSource Woken { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Whether the event passes the waiter's filter.</summary>
+        public bool Wants(RecordedEvent recorded) => Filter is null || Filter.Matches(recorded.Stream, recorded.Type);
+
+        /// <summary>Whether the window (events <paramref name="first"/> to <paramref name="next"/>) dropped events the waiter has not read, or moved <paramref name="distance"/> events past it.</summary>
+        public bool IsBehind(long first, long next, long distance) => Sequence < first || next - 1 - Sequence >= distance;
     }
 }
