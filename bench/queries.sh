@@ -5,7 +5,8 @@
 #   (1) GetProgram on PROGRAMMES programmes (announced, CLAIMS attribute claims each) with CALLERS closed-loop
 #       callers, then the echo with the same callers: calls/s, p50/p99 and GetProgram / echo;
 #   (2) WatchPrograms: WATCHERS streams over WATCH_CONNECTIONS HTTP/2 connections, watcher i on programme
-#       i % WATCHED; then ReportClaim on those programmes paced at RATE commands/s (open loop) for
+#       i % WATCHED; a warm-up change per watched programme, a wait until the server's tier-1 compilation of
+#       the code it ran is over; then ReportClaim on those programmes paced at RATE commands/s (open loop) for
 #       WATCH_SECONDS: p50/p99/max from each command's acknowledgement to the last of its watchers receiving
 #       its event, updates delivered and missed, the rate achieved.
 #

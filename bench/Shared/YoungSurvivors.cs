@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
 
-namespace Registry.Commands.Bench;
+namespace Registry.Bench;
 
 /// <summary>
 /// What survives the server's gen0 collections, by type: the runtime samples an allocation about every 100 KB

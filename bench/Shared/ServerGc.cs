@@ -4,7 +4,7 @@ using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
 
-namespace Registry.Commands.Bench;
+namespace Registry.Bench;
 
 /// <summary>
 /// The server's garbage collections while the commands run, from the runtime's own GC events (an EventPipe

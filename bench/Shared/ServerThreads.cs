@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Registry.Commands.Bench;
+namespace Registry.Bench;
 
 /// <summary>
 /// The server's CPU time by thread, from /proc (Linux only): which of its threads the commands keep busy. Less
@@ -21,8 +21,10 @@ internal sealed class ServerThreads
         (".NET Server GC", "GC"),
         (".NET BGC", "GC"),
         // Methods still being recompiled optimised: warm-up not over yet (WARMUP), not a cost of commands.
-        (".NET Tiered Com", "JIT"),
+        (JitThread, "JIT"),
     ];
+
+    private const string JitThread = ".NET Tiered Com";
 
     private static readonly double SecondsPerTick = 1.0 / 100; // USER_HZ, 100 on Linux
 
@@ -54,6 +56,30 @@ internal sealed class ServerThreads
             }
         }
         return new ServerThreads(threads);
+    }
+
+    /// <summary>CPU seconds of the runtime's tier-1 compiler (its background thread) so far.</summary>
+    public double JitSeconds => _threads.Values.Where(t => t.Name.StartsWith(JitThread, StringComparison.Ordinal)).Sum(t => t.Seconds);
+
+    /// <summary>
+    /// Waits until the server's tier-1 compiler has been idle for <paramref name="quiet"/> (at most <paramref name="limit"/>):
+    /// code first run by a warm-up is recompiled optimised in the background shortly after, on the cores the measurement
+    /// then shares. Returns how long that took and the compiler's CPU meanwhile.
+    /// </summary>
+    public static async Task<(TimeSpan Waited, double JitSeconds)> JitSettledAsync(int pid, TimeSpan quiet, TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = Sample(pid).JitSeconds;
+        var last = first;
+        var since = TimeSpan.Zero;
+        while (clock.Elapsed - since < quiet && clock.Elapsed < limit)
+        {
+            await Task.Delay(100);
+            var now = Sample(pid).JitSeconds;
+            if (now != last)
+                (since, last) = (clock.Elapsed, now);
+        }
+        return (clock.Elapsed, last - first);
     }
 
     /// <summary>"thread pool 55 us, read-model writer 43 us, ...": the CPU each group of threads used between two samples, per command.</summary>
