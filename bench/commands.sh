@@ -8,7 +8,8 @@
 # HTTP/2 connection(s), a warm-up, then SECONDS measured. Prints calls/s, p50/p99 of each and (a)/(b),
 # every follower's lag (max and mean of samples every 250 ms during the measured commands), and the server's
 # garbage collections during them (pause share; per generation: count, pause mean (suspending, collecting) and max,
-# MB promoted and how much of it was reached from older generations' references).
+# MB promoted and how much of it was reached from older generations' references; how long marking from each kind of root
+# and the work after marking took the slowest heap).
 #
 # Settings (environment): CALLERS=64 PROGRAMMES=1000 DURATION=10 WARMUP=15 CHANNELS=1
 #   (15 s of warm-up: on 2 cores shared with the load, the runtime's tier-1 compilation of the server took longer than
