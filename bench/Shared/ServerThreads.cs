@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Registry.Bench;
 
 /// <summary>
-/// The server's CPU time by thread, from /proc (Linux only): which of its threads the commands keep busy. Less
+/// The server's CPU time by thread, from /proc (Linux only): which of its threads a load keeps busy. Less
 /// noisy than calls/s when other work shares the machine, and it says which stage a change moved. A thread is
 /// known by its name as the kernel keeps it (15 characters); threads that ended between two samples are
 /// counted only in the process's total.
