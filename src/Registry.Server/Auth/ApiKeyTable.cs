@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Registry.Client.Credentials;
 
 namespace Registry.Server.Auth;
@@ -9,9 +7,6 @@ namespace Registry.Server.Auth;
 /// <summary>The API keys the registry accepts, held as SHA-256 hashes: a presented key is hashed and looked up.</summary>
 internal sealed class ApiKeyTable
 {
-    // Keys this long or shorter are hashed in stack buffers (the registry's own keys are 46 characters).
-    private const int StackHashedKeyLength = 128;
-
     private readonly FrozenDictionary<string, Entry> _byHash;
     private readonly FrozenDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _byHashText;
 
@@ -38,18 +33,12 @@ internal sealed class ApiKeyTable
         return entry.Revoked ? (null, $"the API key '{entry.Name}' has been revoked") : (entry, null);
     }
 
-    // Every call is authenticated: hashing into stack buffers and looking the hash up as characters allocates nothing.
+    // Every call is authenticated: the hash is written on the stack and looked up as characters, allocating nothing.
     private bool TryFind(string key, out Entry entry)
     {
-        if (key.Length > StackHashedKeyLength)
-            return _byHash.TryGetValue(ApiKeys.HashOf(key), out entry!);
-        Span<byte> utf8 = stackalloc byte[StackHashedKeyLength * 3];
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
-        var length = Encoding.UTF8.GetBytes(key, utf8);
-        SHA256.HashData(utf8[..length], digest);
-        Convert.TryToHexStringLower(digest, hex, out _);
-        return _byHashText.TryGetValue(hex, out entry!);
+        Span<char> hash = stackalloc char[ApiKeys.HashLength];
+        ApiKeys.WriteHash(key, hash);
+        return _byHashText.TryGetValue(hash, out entry!);
     }
 
     /// <summary>The configured keys; every problem (a hash that is not SHA-256 hex, an unknown role) named.</summary>
