@@ -9,7 +9,8 @@
 # every follower's lag (max and mean of samples every 250 ms during the measured commands), and the server's
 # garbage collections during them (pause share; per generation: count, pause mean (suspending, collecting) and max,
 # MB promoted and how much of it was reached from older generations' references; how long marking from each kind of root
-# and the work after marking took the slowest heap).
+# and the work after marking took the slowest heap), and where the machine's cores went during the commands and
+# during the echo (server, this client, other, idle, steal: whether the run was bound by CPU).
 #
 # Settings (environment): CALLERS=64 PROGRAMMES=1000 DURATION=10 WARMUP=15 CHANNELS=1
 #   (15 s of warm-up: on 2 cores shared with the load, the runtime's tier-1 compilation of the server took longer than
@@ -46,6 +47,6 @@ fi
 
 dotnet bench/Registry.Commands.Bench/bin/Release/net10.0/Registry.Commands.Bench.dll \
   --commands "http://127.0.0.1:$PORT_A" --echo "http://127.0.0.1:$PORT_B" --credentials-file "$data/development-api-key" \
-  --callers "$CALLERS" --programmes "$PROGRAMMES" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --channels "$CHANNELS" --server-pid "$server_pid" \
+  --callers "$CALLERS" --programmes "$PROGRAMMES" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --channels "$CHANNELS" --server-pid "$server_pid" --echo-pid "$echo_pid" \
   --store "$store_name" --survivors "$SURVIVORS"
 if [[ $TRACE == 1 ]]; then wait "$trace_pid" || true; cat "$work/trace.log"; fi

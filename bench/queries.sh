@@ -9,6 +9,7 @@
 #       the code it ran is over; then ReportClaim on those programmes paced at RATE commands/s (open loop) for
 #       WATCH_SECONDS: p50/p99/max from each command's acknowledgement to the last of its watchers receiving
 #       its event, updates delivered and missed, the rate achieved.
+# For each measured phase, where the machine's cores went (server, this client, other, idle, steal).
 #
 # Settings (environment): CALLERS=64 PROGRAMMES=1000 CLAIMS=3 DURATION=10 WARMUP=5 CHANNELS=1
 #   WATCHERS=1000 WATCHED=100 WATCH_CONNECTIONS=20 RATE=1000 WATCH_SECONDS=10 COMMAND_CONNECTIONS=2
@@ -29,7 +30,7 @@ start_servers --Queries:MaxWatchSubscribers="$((WATCHERS + 100))" ${SERVER_ARGS:
 
 dotnet bench/Registry.Queries.Bench/bin/Release/net10.0/Registry.Queries.Bench.dll \
   --registry "http://127.0.0.1:$PORT_A" --echo "http://127.0.0.1:$PORT_B" --credentials-file "$data/development-api-key" \
-  --store "$store_name" --server-pid "$server_pid" --callers "${CALLERS:-64}" --programmes "${PROGRAMMES:-1000}" --claims "${CLAIMS:-3}" \
+  --store "$store_name" --server-pid "$server_pid" --echo-pid "$echo_pid" --callers "${CALLERS:-64}" --programmes "${PROGRAMMES:-1000}" --claims "${CLAIMS:-3}" \
   --seconds "${DURATION:-10}" --warmup "${WARMUP:-5}" --channels "${CHANNELS:-1}" \
   --watchers "$WATCHERS" --watched "${WATCHED:-100}" --watch-connections "${WATCH_CONNECTIONS:-20}" \
   --rate "${RATE:-1000}" --watch-seconds "${WATCH_SECONDS:-10}" --command-connections "${COMMAND_CONNECTIONS:-2}"

@@ -1,6 +1,6 @@
 // Usage (bench/commands.sh starts the servers and runs this):
 //   Registry.Commands.Bench --commands http://127.0.0.1:P --echo http://127.0.0.1:Q --credentials-file FILE
-//       [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1] [--server-pid PID] [--store NAME] [--survivors 1]
+//       [--callers 64] [--programmes 1000] [--seconds 10] [--warmup 5] [--channels 1] [--server-pid PID] [--echo-pid PID] [--store NAME] [--survivors 1]
 // Announces the programmes, then measures durable ReportClaim commands against Registry.Server and the
 // unary Echo of Registry.Grpc.Bench (mode grpc, a Grpc.AspNetCore service) with the same callers, the same client and the same channels.
 using System.Diagnostics;
@@ -29,6 +29,7 @@ var store = config["store"] ?? "store not named";
 // The server's CPU time per command (its projections and publisher included) is a figure that stays
 // comparable when other work shares the machine, unlike calls/s.
 using var server = config["server-pid"] is { } pid ? Process.GetProcessById(int.Parse(pid, CultureInfo.InvariantCulture)) : null;
+using var echoServer = config["echo-pid"] is { } echoPid ? Process.GetProcessById(int.Parse(echoPid, CultureInfo.InvariantCulture)) : null;
 
 // Each GrpcChannel is its own SocketsHttpHandler, i.e. its own HTTP/2 connection while its calls in flight
 // stay under the server's stream limit (Kestrel: 100); caller i uses channel i % channels.
@@ -65,7 +66,9 @@ var sampling = lag.RunAsync(stopSampling.Token);
 using var gc = server is null ? null : ServerGc.Watch(server.Id, config["survivors"] == "1", Console.Out);
 var cpuBefore = ServerCpu();
 var threadsBefore = server is null ? null : ServerThreads.Sample(server.Id);
+var machineBefore = MachineCpu.Sample(server);
 var commands = await Load.RunAsync(callers, seconds, (c, n) => ReportAsync(c, n, "m"));
+var machineDuringCommands = MachineCpu.Describe("the commands", machineBefore, MachineCpu.Sample(server));
 gc?.Stop();
 await stopSampling.CancelAsync();
 await sampling;
@@ -90,7 +93,9 @@ if (server is not null)
 
 Console.WriteLine($"echo: warm-up {warmup.TotalSeconds} s, then {seconds.TotalSeconds} s, same callers and connections");
 await Load.RunAsync(callers, warmup, (c, _) => EchoAsync(c));
+machineBefore = MachineCpu.Sample(echoServer);
 var echo = await Load.RunAsync(callers, seconds, (c, _) => EchoAsync(c));
+var machineDuringEcho = MachineCpu.Describe("the echo", machineBefore, MachineCpu.Sample(echoServer));
 
 Console.WriteLine();
 Console.WriteLine($"{callers} callers, {channelCount} HTTP/2 connection(s) per server, {Environment.ProcessorCount} cores, {seconds.TotalSeconds} s measured after {warmup.TotalSeconds} s warm-up");
@@ -99,6 +104,8 @@ Console.WriteLine($"{"",-48} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",
 Print($"ReportClaim on {store}", commands);
 Print("Echo.Unary (grpc-dotnet, bare)", echo);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"commands / echo = {100 * commands.PerSecond / echo.PerSecond:F1}%"));
+Console.WriteLine(machineDuringCommands);
+Console.WriteLine(machineDuringEcho);
 foreach (var client in commandClients)
     client.Dispose();
 foreach (var channel in echoChannels)

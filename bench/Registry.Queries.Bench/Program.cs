@@ -1,6 +1,6 @@
 // Usage (bench/queries.sh starts the servers and runs this):
 //   Registry.Queries.Bench --registry http://127.0.0.1:P --echo http://127.0.0.1:Q --credentials-file FILE
-//       [--callers 64] [--programmes 1000] [--claims 3] [--seconds 10] [--warmup 5] [--channels 1] [--store NAME] [--server-pid PID]
+//       [--callers 64] [--programmes 1000] [--claims 3] [--seconds 10] [--warmup 5] [--channels 1] [--store NAME] [--server-pid PID] [--echo-pid PID]
 //       [--watchers 1000] [--watched 100] [--watch-connections 20] [--rate 1000] [--watch-seconds 10] [--command-connections 2]
 //       [--open-wave 100]
 // (1) GetProgram on existing programmes against the unary Echo of Registry.Grpc.Bench, same callers, client and
@@ -40,6 +40,7 @@ var openWave = config.GetValue("open-wave", 100);
 // CPU time of the server and of this client tells which of the two a slow phase waited for (they share the cores).
 using var server = config["server-pid"] is { } pid ? Process.GetProcessById(int.Parse(pid, CultureInfo.InvariantCulture)) : null;
 using var self = Process.GetCurrentProcess();
+using var echoServer = config["echo-pid"] is { } echoPid ? Process.GetProcessById(int.Parse(echoPid, CultureInfo.InvariantCulture)) : null;
 if (watched > programmes || watched > watcherCount)
 {
     await Console.Error.WriteLineAsync("--watched must not exceed --programmes nor --watchers");
@@ -79,16 +80,22 @@ Task EchoAsync(int caller) => echoClients[caller % channelCount].UnaryAsync(echo
 Console.WriteLine($"GetProgram, then echo: warm-up {warmup.TotalSeconds} s, then {seconds.TotalSeconds} s each, {callers} closed-loop callers over {channelCount} connection(s)");
 await Load.RunAsync(callers, warmup, GetAsync);
 var cpu = Cpu();
+var machineBefore = MachineCpu.Sample(server);
 var reads = await Load.RunAsync(callers, seconds, GetAsync);
+var machineDuringReads = MachineCpu.Describe("GetProgram", machineBefore, MachineCpu.Sample(server));
 var readCpu = Cpu() - cpu;
 await Load.RunAsync(callers, warmup, (c, _) => EchoAsync(c));
+machineBefore = MachineCpu.Sample(echoServer);
 var echo = await Load.RunAsync(callers, seconds, (c, _) => EchoAsync(c));
+var machineDuringEcho = MachineCpu.Describe("the echo", machineBefore, MachineCpu.Sample(echoServer));
 Console.WriteLine($"{"",-36} {"calls/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}");
 Print("GetProgram (read model)", reads);
 Print("Echo.Unary (grpc-dotnet, bare)", echo);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GetProgram / echo = {100 * reads.PerSecond / echo.PerSecond:F1}% (aim: >= 50%)"));
 if (server is not null)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server CPU per GetProgram: {readCpu.Server.TotalMicroseconds / reads.Completed:F0} us"));
+Console.WriteLine(machineDuringReads);
+Console.WriteLine(machineDuringEcho);
 Console.WriteLine();
 
 // (2) WatchPrograms: watcher i watches programme i % watched.
@@ -159,6 +166,7 @@ var acks = new (long Ack, string[] EventIds)?[total];
 var commandErrors = 0;
 var sending = new Task[total];
 cpu = Cpu();
+machineBefore = MachineCpu.Sample(server);
 var jitBefore = server is null ? 0 : ServerThreads.Sample(server.Id).JitSeconds;
 using var gc = server is null ? null : ServerGc.Watch(server.Id, survivors: false, Console.Out);
 var bytesBefore = watchers.UpdateBytes;
@@ -189,6 +197,7 @@ var missed = await AwaitDeliveriesAsync(Enumerable.Range(0, total)
     .Where(k => acks[k] is not null).SelectMany(k => acks[k]!.Value.EventIds.Select(id => (k % watched, id))));
 gc?.Stop();
 var watchCpu = Cpu() - cpu;
+var machineDuringWatch = MachineCpu.Describe("the watched commands", machineBefore, MachineCpu.Sample(server));
 var watchJit = server is null ? 0 : ServerThreads.Sample(server.Id).JitSeconds - jitBefore;
 var updateBytes = watchers.UpdateBytes - bytesBefore;
 var watchTime = Stopwatch.GetElapsedTime(start);
@@ -230,6 +239,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ack -> last watcher: p50 {Percentile(delays, 0.5):F1} ms, p99 {Percentile(delays, 0.99):F1} ms, max {Percentile(delays, 1):F1} ms (aim: p99 < 50 ms at 1,000 commands/s)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"from the first command to the last delivery: {watchTime.TotalSeconds:F1} s, {CpuText(watchCpu)} (of the server's, tier-1 compilation {watchJit:F1} s)"));
+Console.WriteLine(machineDuringWatch);
 gc?.Print(Console.Out);
 
 await watchers.DisposeAsync();

@@ -10,7 +10,7 @@
 #     50163 + 10 k (other benchmarks may run on this machine at the same time)
 #   DIR=<temp> (where the data goes, the node's log included: put it on the disk to measure)
 #   SERVER_ENV="NAME=value ..." environment for the registry alone (runtime knobs, e.g. DOTNET_GCgen0size)
-# After start_servers: server_pid, data (holds development-api-key), store_name (for the printed table).
+# After start_servers: server_pid, echo_pid, data (holds development-api-key), store_name (for the printed table).
 
 # free_port FIRST: FIRST, FIRST + 10, ... whichever nothing listens on (steps of 10 keep the three apart).
 free_port() {
@@ -98,7 +98,7 @@ start_servers() {
     --Storage:DataDirectory="$data" "${storage[@]}" --Logging:LogLevel:Default=Warning "$@" >"$work/server.log" 2>&1 &
   pids+=($!); server_pid=$!
   dotnet bench/Registry.Grpc.Bench/bin/Release/net10.0/Registry.Grpc.Bench.dll --mode grpc --port "$PORT_B" >"$work/echo.log" 2>&1 &
-  pids+=($!)
+  pids+=($!); echo_pid=$!
   wait_for_port "$PORT_A" "$server_pid"
-  wait_for_port "$PORT_B" "${pids[-1]}"
+  wait_for_port "$PORT_B" "$echo_pid"
 }
