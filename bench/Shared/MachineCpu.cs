@@ -39,12 +39,13 @@ internal sealed class MachineCpu
         var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Skip(1).Select(t => long.Parse(t, CultureInfo.InvariantCulture) * SecondsPerTick).ToArray();
         server?.Refresh();
+        using var bench = Process.GetCurrentProcess();
         return new MachineCpu(Stopwatch.GetTimestamp(),
             busy: ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6],
             idle: ticks[3] + ticks[4],
             steal: ticks[7],
             server?.TotalProcessorTime ?? TimeSpan.Zero,
-            Process.GetCurrentProcess().TotalProcessorTime);
+            bench.TotalProcessorTime);
     }
 
     /// <summary>"machine during X: 93% busy of 2 cores: server 1.45 cores, this client 0.26, other 0.15; idle 0.12, steal 0.02".</summary>
