@@ -64,7 +64,6 @@ var lag = new FollowerLag(statusClient.Admin, TimeSpan.FromMilliseconds(250));
 using var stopSampling = new CancellationTokenSource();
 var sampling = lag.RunAsync(stopSampling.Token);
 using var gc = server is null ? null : ServerGc.Watch(server.Id, config["survivors"] == "1", Console.Out);
-var cpuBefore = ServerCpu();
 var threadsBefore = server is null ? null : ServerThreads.Sample(server.Id);
 var machineBefore = MachineCpu.Sample(server);
 var commands = await Load.RunAsync(callers, seconds, (c, n) => ReportAsync(c, n, "m"));
@@ -85,7 +84,7 @@ while ((await commandClients[0].Admin.GetStatusAsync(new Registry.V1.GetStatusRe
 Console.WriteLine($"at the end of the commands: head {status.Head.Commit}, {string.Join(", ", lagAtEnd)}; all followers at the head {clock.Elapsed.TotalSeconds:F1} s later");
 if (server is not null)
 {
-    var used = ServerCpu() - cpuBefore;
+    var used = CpuTime.Of(server).Server - machineBefore.Processes.Server;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"server CPU per command, projections and publishing included: {used.TotalMicroseconds / commands.Completed:F0} us"));
     Console.WriteLine($"  by thread: {ServerThreads.PerCommand(threadsBefore!, ServerThreads.Sample(server.Id), used, commands.Completed)}");
@@ -93,9 +92,9 @@ if (server is not null)
 
 Console.WriteLine($"echo: warm-up {warmup.TotalSeconds} s, then {seconds.TotalSeconds} s, same callers and connections");
 await Load.RunAsync(callers, warmup, (c, _) => EchoAsync(c));
-machineBefore = MachineCpu.Sample(echoServer);
+var echoBefore = MachineCpu.Sample(echoServer);
 var echo = await Load.RunAsync(callers, seconds, (c, _) => EchoAsync(c));
-var machineDuringEcho = MachineCpu.Describe("the echo", machineBefore, MachineCpu.Sample(echoServer));
+var machineDuringEcho = MachineCpu.Describe("the echo", echoBefore, MachineCpu.Sample(echoServer));
 
 Console.WriteLine();
 Console.WriteLine($"{callers} callers, {channelCount} HTTP/2 connection(s) per server, {Environment.ProcessorCount} cores, {seconds.TotalSeconds} s measured after {warmup.TotalSeconds} s warm-up");
@@ -111,12 +110,6 @@ foreach (var client in commandClients)
 foreach (var channel in echoChannels)
     channel.Dispose();
 return commands.Errors + echo.Errors == 0 ? 0 : 1;
-
-TimeSpan ServerCpu()
-{
-    server?.Refresh();
-    return server?.TotalProcessorTime ?? TimeSpan.Zero;
-}
 
 static void Print(string name, Load.Result r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{name,-48} {r.PerSecond,10:F0} {r.Percentile(0.50),8:F2} {r.Percentile(0.99),8:F2} {r.Percentile(1.0),8:F2} {r.Errors,7}"));

@@ -39,7 +39,6 @@ var commandConnections = config.GetValue("command-connections", 2);
 var openWave = config.GetValue("open-wave", 100);
 // CPU time of the server and of this client tells which of the two a slow phase waited for (they share the cores).
 using var server = config["server-pid"] is { } pid ? Process.GetProcessById(int.Parse(pid, CultureInfo.InvariantCulture)) : null;
-using var self = Process.GetCurrentProcess();
 using var echoServer = config["echo-pid"] is { } echoPid ? Process.GetProcessById(int.Parse(echoPid, CultureInfo.InvariantCulture)) : null;
 if (watched > programmes || watched > watcherCount)
 {
@@ -79,11 +78,11 @@ var echoRequest = new EchoRequest { Text = "registry bench: unary echo" };
 Task EchoAsync(int caller) => echoClients[caller % channelCount].UnaryAsync(echoRequest).ResponseAsync;
 Console.WriteLine($"GetProgram, then echo: warm-up {warmup.TotalSeconds} s, then {seconds.TotalSeconds} s each, {callers} closed-loop callers over {channelCount} connection(s)");
 await Load.RunAsync(callers, warmup, GetAsync);
-var cpu = Cpu();
 var machineBefore = MachineCpu.Sample(server);
 var reads = await Load.RunAsync(callers, seconds, GetAsync);
-var machineDuringReads = MachineCpu.Describe("GetProgram", machineBefore, MachineCpu.Sample(server));
-var readCpu = Cpu() - cpu;
+var machineAfter = MachineCpu.Sample(server);
+var machineDuringReads = MachineCpu.Describe("GetProgram", machineBefore, machineAfter);
+var readCpu = machineAfter.Processes - machineBefore.Processes;
 await Load.RunAsync(callers, warmup, (c, _) => EchoAsync(c));
 machineBefore = MachineCpu.Sample(echoServer);
 var echo = await Load.RunAsync(callers, seconds, (c, _) => EchoAsync(c));
@@ -105,7 +104,7 @@ Console.WriteLine($"WatchPrograms: {watcherCount} streams over {watchConnections
     $"(one programme each), so each change of a watched programme reaches {(watchersOf.Min() == watchersOf.Max() ? $"{watchersOf.Min()}" : $"{watchersOf.Min()}-{watchersOf.Max()}")} watchers");
 var watchClients = Enumerable.Range(0, watchConnections).Select(_ => Connect()).ToArray();
 clock.Restart();
-cpu = Cpu();
+var cpu = CpuTime.Of(server);
 var watchers = new Watchers(watchClients, i => watchedIds[i % watched]);
 // Opened in waves (each stream's snapshot reads the read model): all at once starves the server of CPU for
 // long enough that it resets connections, which is not what this measures.
@@ -119,7 +118,7 @@ catch (Exception e)
     await Console.Error.WriteLineAsync($"the watchers did not all get past their snapshot ({watchers.Failed} failed): {e.Message}");
     return 1;
 }
-Console.WriteLine($"all {watcherCount} watchers past their snapshot {clock.Elapsed.TotalSeconds:F1} s after opening the first ({openWave} at a time; {CpuText(Cpu() - cpu)})");
+Console.WriteLine($"all {watcherCount} watchers past their snapshot {clock.Elapsed.TotalSeconds:F1} s after opening the first ({openWave} at a time; {CpuText(CpuTime.Of(server) - cpu)})");
 
 async Task<(long Ack, string[] EventIds)> ReportAsync(int k, string phase)
 {
@@ -165,7 +164,6 @@ var total = (int)(rate * watchSeconds);
 var acks = new (long Ack, string[] EventIds)?[total];
 var commandErrors = 0;
 var sending = new Task[total];
-cpu = Cpu();
 machineBefore = MachineCpu.Sample(server);
 var jitBefore = server is null ? 0 : ServerThreads.Sample(server.Id).JitSeconds;
 using var gc = server is null ? null : ServerGc.Watch(server.Id, survivors: false, Console.Out);
@@ -196,8 +194,9 @@ await Task.WhenAll(sending);
 var missed = await AwaitDeliveriesAsync(Enumerable.Range(0, total)
     .Where(k => acks[k] is not null).SelectMany(k => acks[k]!.Value.EventIds.Select(id => (k % watched, id))));
 gc?.Stop();
-var watchCpu = Cpu() - cpu;
-var machineDuringWatch = MachineCpu.Describe("the watched commands", machineBefore, MachineCpu.Sample(server));
+machineAfter = MachineCpu.Sample(server);
+var watchCpu = machineAfter.Processes - machineBefore.Processes;
+var machineDuringWatch = MachineCpu.Describe("the watched commands", machineBefore, machineAfter);
 var watchJit = server is null ? 0 : ServerThreads.Sample(server.Id).JitSeconds - jitBefore;
 var updateBytes = watchers.UpdateBytes - bytesBefore;
 var watchTime = Stopwatch.GetElapsedTime(start);
@@ -248,13 +247,6 @@ foreach (var client in queryClients.Concat(commandClients).Concat(watchClients))
 foreach (var channel in echoChannels)
     channel.Dispose();
 return reads.Errors + echo.Errors + commandErrors + watchers.Failed == 0 && missed == 0 ? 0 : 1;
-
-CpuTime Cpu()
-{
-    server?.Refresh();
-    self.Refresh();
-    return new(server?.TotalProcessorTime ?? TimeSpan.Zero, self.TotalProcessorTime);
-}
 
 string CpuText(CpuTime used) => string.Create(CultureInfo.InvariantCulture,
     $"CPU: {(server is null ? "" : $"server {used.Server.TotalSeconds:F1} s, ")}this client {used.Bench.TotalSeconds:F1} s");
